@@ -1,0 +1,70 @@
+"""Command line: `python -m generator check` and `python -m generator build`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.build import check
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator")
+    parser.add_argument("command", choices=["check", "build"],
+                        help="check: validate the content; build: validate, then build site/")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the project folder (default: the current one)")
+    parser.add_argument("--site-dir", type=Path, default=None,
+                        help="where build puts the site (default: ROOT/site)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+
+    site, problems = check(root)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        count = len(problems)
+        print(f"{count} problem{'s' if count != 1 else ''} in the content; "
+              "nothing was built", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        print(f"Content is valid: {len(site.needs)} needs, {len(site.strategies)} strategies, "
+              f"{len(site.levels)} levels, {len(site.outcomes.outcomes)} outcomes, "
+              f"{sum(len(s.criteria) for s in site.audit.sections)} audit criteria, "
+              f"{len(site.courses)} courses, {len(site.glossary)} glossary terms.")
+        return 0
+    return build(root, (args.site_dir or root / "site").resolve())
+
+
+def build(root: Path, site_dir: Path) -> int:
+    """Build into a fresh folder, then swap it in: a failed build leaves site/ as it was."""
+    staging = root / "build" / "site.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
+         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
+        cwd=root,
+        # Material's end-of-life notice is for us, not for every build log.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The build failed; {site_dir.name}/ was left as it was.", file=sys.stderr)
+        return result.returncode
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Built {site_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The whole pipeline, one way: load -> validate -> link -> pages and open data -> docs folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import export
+from generator.link import Site, link
+from generator.load import load
+from generator.pages import pages
+from generator.problems import ContentError, Problem
+from generator.validate import validate
+from generator.write import write_tree
+
+
+def check(root: Path) -> tuple[Site | None, list[Problem]]:
+    """Validate everything under `root`; the Site only when there is no problem at all."""
+    loaded = load(root)
+    valid, problems = validate(loaded.records)
+    problems = sorted(loaded.problems + problems)
+    if problems:
+        return None, problems
+    return link(valid), []
+
+
+def generate(root: Path, docs_dir: Path) -> int:
+    """Write every page and open data file into `docs_dir`; raise ContentError on problems."""
+    site, problems = check(root)
+    if site is None:
+        raise ContentError(problems)
+    return write_tree(docs_dir, [*pages(site), *export.files(site)])

@@ -1,0 +1,281 @@
+"""The content schema: one class per record type, the single truth about a record.
+
+Every class forbids unknown keys, so a misspelt field in a YAML file is reported instead of
+being silently ignored. Records are frozen: once validated, nothing downstream changes them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+Phase = Literal["early-years", "primary", "secondary", "post-16"]
+Tier = Literal["whole-setting", "targeted", "specialist"]
+SeedFile = Literal[
+    "000_95c499e47f275a01.txt",
+    "001_c8483e522c39e0c8.txt",
+    "002_4e366928d7b06a22.txt",
+    "003_cf2e783ad3a46981.txt",
+    "004_d451873d299f596c.txt",
+]
+
+PHASES: tuple[str, ...] = Phase.__args__
+TIERS: tuple[str, ...] = Tier.__args__
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """Where a record came from: the seed file and the section heading inside it."""
+
+    file: SeedFile
+    section: Text
+
+
+class Link(Record):
+    """An outside web page, named the way a reader would name it."""
+
+    title: Text
+    url: Url
+
+
+class SourceDocument(Record):
+    """One of the councils' documents the site is made from (content/sources.yaml)."""
+
+    file: SeedFile
+    council: Text
+    title: Text
+    summary: Text
+    # What the site takes from it, in our words; shown on the sources and credits page.
+    used_for: Text
+
+
+class Need(Record):
+    """An OPAL "identified barrier and/or need" (content/needs.yaml)."""
+
+    id: Id
+    title: Text  # our short plain-English name
+    summary: Text  # our plain-English explanation
+    council_wording: Text  # the OPAL heading, kept as written
+    source: Source
+    # Said on the page when the sources hold no strategy of their own for this need.
+    note: Text | None = None
+    # Strategies elsewhere in the sources that speak to this need although OPAL lists them
+    # under another heading (non-attendance has none of its own).
+    related_strategies: list[Id] = []
+
+
+class Indicator(Record):
+    """A behaviour that can indicate an SEMH need (content/indicators.yaml)."""
+
+    id: Id
+    text: Text  # the council's wording
+    needs: list[Id] = Field(min_length=1)
+    source: Source
+
+
+class Strategy(Record):
+    """A strategy or expected practice (strategies/*.yaml): the council's wording, tagged."""
+
+    id: Id
+    title: Text  # our short plain-English name
+    text: Text  # the council's wording, kept
+    # Need ids, or "all" for a general practice the council expects for every SEMH need.
+    needs: list[Id] | Literal["all"]
+    ages: list[Phase] = Field(min_length=1)
+    tier: Tier
+    source: Source
+    courses: list[Id] = []
+    outcomes: list[Id] = []
+    tools: list[Id] = []
+    links: list[Link] = []
+
+
+class LevelDescriptor(Record):
+    """One bullet of a level of need, with its sub-list kept."""
+
+    text: Text
+    items: list[Text] = []
+    # Needs this descriptor speaks about, so a need page can show the levels that mention it.
+    needs: list[Id] = []
+
+
+class Level(Record):
+    """A level of need, 0 to 4 (content/levels.yaml)."""
+
+    id: Id
+    number: int = Field(ge=0, le=4)
+    title: Text  # our plain-English name
+    summary: Text  # our plain-English explanation
+    descriptors: list[LevelDescriptor] = Field(min_length=1)
+    source: Source
+
+
+class Practice(Record):
+    """One "by ..." practice of a Hertfordshire outcome, in the council's wording."""
+
+    text: Text
+    tools: list[Id] = []
+
+
+class Outcome(Record):
+    """A Hertfordshire SEMH Quality Offer outcome."""
+
+    id: Id
+    number: int = Field(ge=1)
+    title: Text  # our plain-English name
+    council_wording: Text
+    practices: list[Practice] = Field(min_length=1)
+    source: Source
+
+
+class OutcomesDocument(Record):
+    """The Hertfordshire Quality Offer (content/outcomes.yaml)."""
+
+    introduction: list[Text]
+    outcomes: list[Outcome] = Field(min_length=1)
+    # The unnumbered aims the document prints between its outcomes.
+    further_aims: list[Text] = []
+    further_aims_source: Source
+
+
+class Tool(Record):
+    """A named assessment tool, approach or service (content/tools.yaml)."""
+
+    id: Id
+    name: Text
+    kind: Literal["assessment-tool", "approach", "service", "training", "document"]
+    summary: Text  # our plain-English explanation; no clinical advice
+    source: Source
+    url: Url | None = None
+
+
+class Reference(Record):
+    """A reference link a council document lists (content/references.yaml)."""
+
+    id: Id
+    title: Text
+    url: Url
+    source: Source
+
+
+class AuditCriterion(Record):
+    """One best-practice statement a school rates Red, Amber or Green."""
+
+    id: Id
+    text: Text  # the council's wording
+    examples: list[Text] = []
+    # The SEND section groups criteria by the Assess, Plan, Do, Review cycle.
+    stage: Literal["assess", "plan", "do", "review"] | None = None
+    # The SEND section marks some criteria as Universal, Additional/Targeted, ...
+    support_level: Text | None = None
+
+
+class AuditSection(Record):
+    id: Id
+    number: int = Field(ge=1)
+    title: Text
+    summary: Text  # our plain-English explanation
+    council_intro: list[Text]
+    criteria: list[AuditCriterion] = Field(min_length=1)
+    source: Source
+
+
+class AuditColumn(Record):
+    """A column of the audit form: the shape one answer to one criterion takes."""
+
+    id: Id
+    title: Text
+    kind: Literal["rating", "text"]
+    choices: list[Text] = []
+
+
+class AuditDocument(Record):
+    """The Essex SEMH Best Practice self-audit (content/audit.yaml)."""
+
+    introduction: list[Text]
+    tpp_values: list[Text] = Field(min_length=1)
+    context: list[Text]
+    aims: list[Text]
+    how_to_use: list[Text]
+    columns: list[AuditColumn] = Field(min_length=1)
+    sections: list[AuditSection] = Field(min_length=1)
+    source: Source
+
+
+class TextList(Record):
+    heading: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class PathwayStage(Record):
+    """One step of the Kent/Sevenoaks route to specialist help."""
+
+    id: Id
+    title: Text  # our plain-English name
+    summary: Text  # our plain-English explanation
+    paragraphs: list[Text] = []  # the council's wording
+    lists: list[TextList] = []
+    source: Source
+
+
+class PathwayDocument(Record):
+    """The Sevenoaks STLS pathway (content/pathway.yaml)."""
+
+    introduction: list[Text]
+    definition: list[Text]  # what SEMH means, as the SEND Code of Practice puts it
+    definition_source: Source
+    stages: list[PathwayStage] = Field(min_length=1)
+
+
+class Course(Record):
+    """A training course of the Sevenoaks STLS (content/courses.yaml)."""
+
+    id: Id
+    title: Text  # our plain-English name
+    council_title: Text
+    description: Text  # the council's wording
+    # None where the source does not say; the page then says so.
+    audience: Text | None = None
+    venue: Text | None = None
+    booking: Text | None = None
+    feedback: list[Text] = []
+    source: Source
+
+
+class Term(Record):
+    """An acronym used by the sources (content/glossary.yaml)."""
+
+    term: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9/&'-]+$")]
+    expansion: Text
+    explanation: Text  # one or two plain-English sentences
+    sources: list[SeedFile] = Field(min_length=1)
+
+
+class Page(Record):
+    """A hand-written page (content/pages/*.yaml): body is Markdown."""
+
+    id: Id
+    title: Text
+    summary: Text
+    body: Text
+
+
+class Synonym(Record):
+    """Everyday words a teacher or parent types, and the needs they mean (content/synonyms.yaml)."""
+
+    words: list[Text] = Field(min_length=1)
+    needs: list[Id] = Field(min_length=1)
+
+
+Document = Union[
+    SourceDocument, Need, Indicator, Strategy, Level, OutcomesDocument, Tool, Reference,
+    AuditDocument, PathwayDocument, Course, Term, Page, Synonym,
+]

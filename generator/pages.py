@@ -1,0 +1,80 @@
+"""Which pages the site has, where each one lives, and which template makes it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.link import Site
+from generator.render import render
+
+NEEDS = "needs/index.md"
+STRATEGIES = "strategies/index.md"
+LEVELS = "levels/index.md"
+OUTCOMES = "outcomes/index.md"
+AUDIT = "audit/index.md"
+PATHWAY = "pathway/index.md"
+TRAINING = "training/index.md"
+GLOSSARY = "glossary/index.md"
+SOURCES = "sources/index.md"
+FINDER = "finder/index.md"
+TOOLS = "tools/index.md"
+
+
+def need_page(need_id: str) -> str:
+    return f"needs/{need_id}.md"
+
+
+def strategy_page(strategy_id: str) -> str:
+    return f"strategies/{strategy_id}.md"
+
+
+def hand_page(page_id: str) -> str:
+    return "index.md" if page_id == "home" else f"{page_id}/index.md"
+
+
+def url_of(page: str) -> str:
+    """The page's URL relative to the site root, as MkDocs makes it with directory URLs."""
+    path, _, anchor = page.partition("#")
+    if path.endswith("index.md"):
+        url = path[: -len("index.md")]
+    else:
+        url = path[: -len(".md")] + "/"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def page_links() -> dict[str, object]:
+    """Page locations for templates, so no template spells a path of its own."""
+    return {
+        "NEEDS": NEEDS, "STRATEGIES": STRATEGIES, "LEVELS": LEVELS, "OUTCOMES": OUTCOMES,
+        "AUDIT": AUDIT, "PATHWAY": PATHWAY, "TRAINING": TRAINING, "GLOSSARY": GLOSSARY,
+        "SOURCES": SOURCES, "FINDER": FINDER, "TOOLS": TOOLS, "need_page": need_page,
+        "strategy_page": strategy_page, "hand_page": hand_page,
+    }
+
+
+def pages(site: Site) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) for every generated page, abbreviations appended to each."""
+    abbreviations = "".join(f"\n*[{term.term}]: {term.expansion}" for term in site.glossary)
+    for path, template, context in _plan(site):
+        text = render(template, path, site=site, **page_links(), **context)
+        yield path, text.rstrip() + "\n" + abbreviations + "\n"
+
+
+def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
+    for page in site.pages.values():
+        yield hand_page(page.id), "page.md.j2", {"content": page}
+    yield FINDER, "finder.md.j2", {}
+    yield NEEDS, "needs.md.j2", {}
+    for need in site.needs:
+        yield need_page(need.id), "need.md.j2", {"need": need}
+    yield STRATEGIES, "strategies.md.j2", {}
+    for strategy in site.strategies:
+        yield strategy_page(strategy.id), "strategy.md.j2", {"strategy": strategy}
+    yield LEVELS, "levels.md.j2", {}
+    yield OUTCOMES, "outcomes.md.j2", {}
+    yield TOOLS, "tools.md.j2", {}
+    yield AUDIT, "audit.md.j2", {}
+    yield PATHWAY, "pathway.md.j2", {}
+    yield TRAINING, "training.md.j2", {}
+    yield GLOSSARY, "glossary.md.j2", {}
+    yield SOURCES, "sources.md.j2", {}

@@ -1,0 +1,59 @@
+"""The one Jinja2 environment and the one render() every page goes through."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.model import PHASES, TIERS
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+PHASE_LABELS = dict(zip(PHASES, ["Early years", "Primary", "Secondary", "Post-16"]))
+TIER_LABELS = dict(zip(TIERS, ["Whole setting", "Targeted", "Specialist"]))
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def markdown_text(text: str) -> str:
+    """Council text as literal Markdown: their asterisks and brackets are not our markup."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return escaped.replace("<", "&lt;")
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A Markdown link from one generated page to another (both paths like 'needs/x.md')."""
+    path, _, anchor = to_page.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(from_page) or ".") if path else ""
+    return f"{link}#{anchor}" if anchor else link
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Markdown writes `{#anchor}` after headings, which is Jinja's comment syntax.
+        comment_start_string="{%#",
+        comment_end_string="#%}",
+        autoescape=False,  # the output is Markdown; text goes through the `md` filter
+    )
+    env.filters["md"] = markdown_text
+    env.filters["phase"] = PHASE_LABELS.__getitem__
+    env.filters["tier"] = TIER_LABELS.__getitem__
+    env.globals["PHASE_LABELS"] = PHASE_LABELS
+    env.globals["TIER_LABELS"] = TIER_LABELS
+    return env
+
+
+def render(template: str, page: str, **context) -> str:
+    """Render `template` as the page at `page`; `href(target)` makes links relative to it."""
+    return environment().get_template(template).render(
+        page=page, href=lambda target: relative(page, target), **context)

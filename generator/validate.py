@@ -1,0 +1,250 @@
+"""Check raw records against the schema and against each other.
+
+Every rule reports a Problem naming the file, the line, the bad value and what to do. All
+problems are collected before anything fails, so an author sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator import model
+from generator.load import Location, RawRecord
+from generator.problems import Problem
+
+
+@dataclass
+class Valid:
+    """A record that passed its schema, still tied to where it was written."""
+
+    record: Any
+    raw: RawRecord
+
+
+def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
+    valid: list[Valid] = []
+    problems: list[Problem] = []
+    for raw in raws:
+        if raw.kind.__name__ not in ("OutcomesDocument", "AuditDocument",
+                                     "PathwayDocument", "Page") and not isinstance(raw.data, dict):
+            problems.append(Problem(raw.path, raw.line,
+                                    f"expected a {_name(raw.kind)} with fields, got {raw.data!r}",
+                                    f"write it as 'field: value' lines; fields: "
+                                    f"{', '.join(raw.kind.model_fields)}"))
+            continue
+        try:
+            valid.append(Valid(raw.kind.model_validate(raw.data), raw))
+        except ValidationError as error:
+            problems.extend(_schema_problems(raw, error))
+    problems.extend(_duplicate_ids(valid))
+    problems.extend(_unknown_references(valid))
+    return valid, problems
+
+
+# --- schema -------------------------------------------------------------------------------
+
+def _schema_problems(raw: RawRecord, error: ValidationError) -> Iterator[Problem]:
+    seen = set()
+    for detail in error.errors(include_url=False):
+        location = tuple(detail["loc"])
+        # A union (needs: list or "all") reports each branch; the first says enough.
+        location = tuple(part for part in location if not _is_union_branch(part))
+        key = (location, detail["type"] if detail["type"] != "literal_error" else "union")
+        if location in {k[0] for k in seen}:
+            continue
+        seen.add(key)
+        line = raw.line_of(location)
+        if not isinstance(raw.data, dict) and not location:
+            yield Problem(raw.path, line, f"expected a {_name(raw.kind)} with fields",
+                          "write it as 'field: value' lines")
+            continue
+        yield Problem(raw.path, line, *_explain(raw.kind, location, detail))
+
+
+def _is_union_branch(part: Any) -> bool:
+    return isinstance(part, str) and (part.startswith("list[") or part.startswith("literal["))
+
+
+def _explain(kind: type[model.Record], location: Location,
+             detail: dict[str, Any]) -> tuple[str, str]:
+    field = _field_name(location)
+    kind_of_error = detail["type"]
+    value = detail.get("input")
+    owner = _owner(kind, location)
+    if kind_of_error == "missing":
+        required = [name for name, info in owner.model_fields.items() if info.is_required()]
+        return (f"missing field '{location[-1]}'",
+                f"every {_name(owner)} needs: {', '.join(required)}")
+    if kind_of_error == "extra_forbidden":
+        unknown = str(location[-1])
+        known = list(owner.model_fields)
+        close = difflib.get_close_matches(unknown, known, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return (f"unknown field '{unknown}'",
+                f"{hint}fields of a {_name(owner)}: {', '.join(known)}")
+    if kind_of_error == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return (f"{field}: {value!r} is not allowed", f"expected one of: {expected}")
+    if kind_of_error == "string_pattern_mismatch":
+        if location[-1] in ("id",) or field.endswith("id"):
+            return (f"{field}: {value!r} is not a valid id",
+                    "use lower-case words and digits joined by hyphens, e.g. 'key-adult'")
+        if field.endswith("url"):
+            return (f"{field}: {value!r} is not a web address",
+                    "write the full address, starting with https://")
+        return (f"{field}: {value!r} is not allowed here", detail["msg"])
+    if kind_of_error == "string_too_short":
+        return (f"{field} is empty", "write the text, or remove the field if it is optional")
+    if kind_of_error == "string_type":
+        hint = ("In YAML, put quotes around it so it stays text"
+                if isinstance(value, (int, float, bool)) or value is None or
+                type(value).__name__ in ("date", "datetime")
+                else "write it as text on one line, or as a '>-' block")
+        return f"{field}: expected text, got {value!r}", hint
+    if kind_of_error in ("list_type", "too_short"):
+        return (f"{field}: expected a list, got {value!r}" if kind_of_error == "list_type"
+                else f"{field}: the list is empty",
+                "write each item on its own line starting with '- '")
+    if kind_of_error in ("int_type", "int_parsing", "int_from_float"):
+        return f"{field}: expected a whole number, got {value!r}", "In YAML, remove quotes from numbers"
+    if kind_of_error in ("greater_than_equal", "less_than_equal"):
+        return f"{field}: {value!r} is out of range", detail["msg"]
+    if kind_of_error in ("model_type", "dict_type"):
+        return (f"{field}: expected fields, got {value!r}",
+                f"write it as 'field: value' lines; fields: {', '.join(owner.model_fields)}")
+    return f"{field}: {detail['msg']}", f"got {value!r}"
+
+
+def _field_name(location: Location) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "record"
+
+
+def _owner(kind: type[model.Record], location: Location) -> type[model.Record]:
+    """The record class that owns the last field of `location` (for nested records)."""
+    owner = kind
+    for part in location[:-1]:
+        if isinstance(part, int):
+            continue
+        info = owner.model_fields.get(part)
+        if info is None:
+            break
+        nested = _record_class(info.annotation)
+        if nested is None:
+            break
+        owner = nested
+    return owner
+
+
+def _record_class(annotation: Any) -> type[model.Record] | None:
+    if isinstance(annotation, type) and issubclass(annotation, model.Record):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _record_class(argument)
+        if found:
+            return found
+    return None
+
+
+def _name(kind: type[model.Record]) -> str:
+    words, word = [], ""
+    for char in kind.__name__:
+        if char.isupper() and word:
+            words.append(word)
+            word = ""
+        word += char.lower()
+    return " ".join([*words, word])
+
+
+# --- across records -------------------------------------------------------------------------
+
+# What each record type names in each kind of id namespace: (where, namespace). A `*` steps
+# into every item of a list.
+IDS: dict[str, list[tuple[str, str]]] = {
+    "Need": [("id", "need")],
+    "Strategy": [("id", "strategy")],
+    "Indicator": [("id", "indicator")],
+    "Level": [("id", "level")],
+    "OutcomesDocument": [("outcomes.*.id", "outcome")],
+    "Tool": [("id", "tool")],
+    "Reference": [("id", "reference")],
+    "AuditDocument": [("sections.*.id", "audit section"),
+                      ("sections.*.criteria.*.id", "audit criterion")],
+    "PathwayDocument": [("stages.*.id", "pathway stage")],
+    "Course": [("id", "course")],
+    "Term": [("term", "glossary term")],
+    "Page": [("id", "page")],
+    "SourceDocument": [("file", "source document")],
+}
+
+REFERENCES: dict[str, list[tuple[str, str]]] = {
+    "Need": [("related_strategies.*", "strategy")],
+    "Strategy": [("needs.*", "need"), ("courses.*", "course"), ("outcomes.*", "outcome"),
+                 ("tools.*", "tool")],
+    "Indicator": [("needs.*", "need")],
+    "Level": [("descriptors.*.needs.*", "need")],
+    "OutcomesDocument": [("outcomes.*.practices.*.tools.*", "tool")],
+    "Synonym": [("needs.*", "need")],
+}
+
+
+def _walk(data: Any, path: str, location: Location = ()) -> Iterator[tuple[Location, Any]]:
+    head, _, rest = path.partition(".")
+    if head == "*":
+        items = enumerate(data) if isinstance(data, list) else ()
+    else:
+        items = [(head, data[head])] if isinstance(data, dict) and head in data else ()
+    for key, value in items:
+        if rest:
+            yield from _walk(value, rest, location + (key,))
+        else:
+            yield location + (key,), value
+
+
+def _defined(valid: list[Valid]) -> dict[str, dict[str, tuple[str, int]]]:
+    """namespace -> id -> (path, line) where the id is first defined."""
+    found: dict[str, dict[str, tuple[str, int]]] = {}
+    for item in valid:
+        for path, namespace in IDS.get(type(item.record).__name__, []):
+            for location, value in _walk(item.raw.data, path):
+                found.setdefault(namespace, {}).setdefault(
+                    value, (item.raw.path, item.raw.line_of(location)))
+    return found
+
+
+def _duplicate_ids(valid: list[Valid]) -> Iterator[Problem]:
+    first: dict[tuple[str, str], tuple[str, int]] = {}
+    for item in valid:
+        for path, namespace in IDS.get(type(item.record).__name__, []):
+            for location, value in _walk(item.raw.data, path):
+                here = (item.raw.path, item.raw.line_of(location))
+                if (namespace, value) in first:
+                    there = first[(namespace, value)]
+                    yield Problem(*here, f"{namespace} '{value}' is defined twice; "
+                                  f"first at {there[0]}:{there[1]}",
+                                  f"give one of them another {'term' if namespace == 'glossary term' else 'id'}")
+                else:
+                    first[(namespace, value)] = here
+
+
+def _unknown_references(valid: list[Valid]) -> Iterator[Problem]:
+    defined = _defined(valid)
+    for item in valid:
+        for path, namespace in REFERENCES.get(type(item.record).__name__, []):
+            known = defined.get(namespace, {})
+            for location, value in _walk(item.raw.data, path):
+                if value in known:
+                    continue
+                close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                listing = ", ".join(sorted(known)) or "none yet"
+                yield Problem(item.raw.path, item.raw.line_of(location),
+                              f"{namespace} '{value}' does not exist",
+                              f"{hint}known {namespace}s: {listing}")
