@@ -31,11 +31,12 @@ class Site:
     references: list[model.Reference]
     audit: model.AuditDocument
     pathway: model.PathwayDocument
-    courses: list[model.Course]
+    training: model.TrainingDocument
     glossary: list[model.Term]
     synonyms: list[model.Synonym]
     pages: dict[str, model.Page]
     # Derived, filled by link():
+    courses: list[model.Course] = field(default_factory=list)
     need: dict[str, model.Need] = field(default_factory=dict)
     strategy: dict[str, model.Strategy] = field(default_factory=dict)
     course: dict[str, model.Course] = field(default_factory=dict)
@@ -80,11 +81,12 @@ def link(valid: list[Valid]) -> Site:
         references=by_kind["Reference"],
         audit=_single(by_kind, "AuditDocument"),
         pathway=_single(by_kind, "PathwayDocument"),
-        courses=by_kind["Course"],
+        training=_single(by_kind, "TrainingDocument"),
         glossary=sorted(by_kind["Term"], key=lambda term: term.term.lower()),
         synonyms=by_kind["Synonym"],
         pages={page.id: page for page in by_kind["Page"]},
     )
+    site.courses = list(site.training.courses)
     site.need = {need.id: need for need in site.needs}
     site.strategy = {strategy.id: strategy for strategy in site.strategies}
     site.course = {course.id: course for course in site.courses}

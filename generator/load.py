@@ -31,7 +31,7 @@ LAYOUT: list[tuple[str, type[model.Record], bool]] = [
     ("content/references.yaml", model.Reference, True),
     ("content/audit.yaml", model.AuditDocument, False),
     ("content/pathway.yaml", model.PathwayDocument, False),
-    ("content/courses.yaml", model.Course, True),
+    ("content/courses.yaml", model.TrainingDocument, False),
     ("content/glossary.yaml", model.Term, True),
     ("content/synonyms.yaml", model.Synonym, True),
     ("content/pages/*.yaml", model.Page, False),

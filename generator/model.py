@@ -52,6 +52,7 @@ class SourceDocument(Record):
     file: SeedFile
     council: Text
     title: Text
+    short_name: Text  # how a citation names it, e.g. "Wiltshire OPAL"
     summary: Text
     # What the site takes from it, in our words; shown on the sources and credits page.
     used_for: Text
@@ -250,6 +251,15 @@ class Course(Record):
     source: Source
 
 
+class TrainingDocument(Record):
+    """The Sevenoaks STLS training offer (content/courses.yaml)."""
+
+    introduction: list[Text]
+    courses: list[Course] = Field(min_length=1)
+    further_information: list[Text] = []  # the council's wording: venue, booking, events
+    source: Source
+
+
 class Term(Record):
     """An acronym used by the sources (content/glossary.yaml)."""
 
@@ -277,5 +287,5 @@ class Synonym(Record):
 
 Document = Union[
     SourceDocument, Need, Indicator, Strategy, Level, OutcomesDocument, Tool, Reference,
-    AuditDocument, PathwayDocument, Course, Term, Page, Synonym,
+    AuditDocument, PathwayDocument, TrainingDocument, Term, Page, Synonym,
 ]

@@ -27,7 +27,6 @@ class SemhConfig(Config):
 class SemhPlugin(BasePlugin[SemhConfig]):
     def on_config(self, config):
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
-        Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
         return config
 
     def on_pre_build(self, config):

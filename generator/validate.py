@@ -30,8 +30,7 @@ def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
     valid: list[Valid] = []
     problems: list[Problem] = []
     for raw in raws:
-        if raw.kind.__name__ not in ("OutcomesDocument", "AuditDocument",
-                                     "PathwayDocument", "Page") and not isinstance(raw.data, dict):
+        if not isinstance(raw.data, dict):
             problems.append(Problem(raw.path, raw.line,
                                     f"expected a {_name(raw.kind)} with fields, got {raw.data!r}",
                                     f"write it as 'field: value' lines; fields: "
@@ -178,7 +177,7 @@ IDS: dict[str, list[tuple[str, str]]] = {
     "AuditDocument": [("sections.*.id", "audit section"),
                       ("sections.*.criteria.*.id", "audit criterion")],
     "PathwayDocument": [("stages.*.id", "pathway stage")],
-    "Course": [("id", "course")],
+    "TrainingDocument": [("courses.*.id", "course")],
     "Term": [("term", "glossary term")],
     "Page": [("id", "page")],
     "SourceDocument": [("file", "source document")],

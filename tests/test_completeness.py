@@ -1,0 +1,228 @@
+"""Every record of the councils' documents is in the data, in the councils' own words.
+
+The seeds in tests/seeds/ are the plain-text captures the content was made from. Each test
+reads a seed on its own terms and checks the data from both sides: nothing in the seed is
+missing from the data, and nothing the data calls council wording is absent from the seed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.build import check
+from conftest import ROOT, SEEDS
+
+BULLETS = "•·-"
+
+
+def norm(text: str) -> str:
+    """Compare text as a reader would: spacing, bullets and web-page artefacts aside."""
+    text = text.replace("\u00a0", " ").replace(" (opens new window)", "").replace("(opens new window)", "")
+    text = re.sub(rf"^[\s{BULLETS}]+", "", text)
+    return " ".join(text.split())
+
+
+def seed(name: str) -> str:
+    return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site():
+    site, problems = check(ROOT)
+    assert problems == []
+    return site
+
+
+def from_seed(records, prefix: str):
+    return [record for record in records if record.source.file.startswith(prefix)]
+
+
+# --- Wiltshire OPAL (002) -----------------------------------------------------------------
+
+def test_every_opal_bullet_is_a_strategy_or_an_indicator_word_for_word(site):
+    bullets = [norm(line) for line in seed("002").splitlines() if line.strip().startswith("•")]
+    strategies = [norm(s.text) for s in from_seed(site.strategies, "002")]
+    indicators = [norm(i.text) for i in from_seed(site.indicators, "002")]
+
+    assert sorted(bullets) == sorted(strategies + indicators)
+    assert len(strategies) == 81 and len(indicators) == 5
+
+
+def test_every_opal_heading_is_a_need(site):
+    text = norm(seed("002"))
+    for need in site.needs:
+        assert norm(need.council_wording) in text, need.id
+    assert {n.id for n in site.needs} >= {"low-level-disruption", "non-attendance"}
+
+
+def test_the_fifteen_general_practices_are_whole_setting_for_every_need(site):
+    general = [s for s in site.strategies if s.source.section == "General expected practices"]
+    assert len(general) == 15
+    assert all(s.needs == "all" and s.tier == "whole-setting" for s in general)
+
+
+# --- Levels of need (004) -------------------------------------------------------------------
+
+def parse_levels(text: str) -> dict[int, list[tuple[str, list[str]]]]:
+    levels: dict[int, list[tuple[str, list[str]]]] = {}
+    current = None
+    for line in text.splitlines():
+        heading = re.fullmatch(r"Level (\d)\s*", line)
+        if heading:
+            current = levels.setdefault(int(heading.group(1)), [])
+        elif line.startswith("    •"):
+            current[-1][1].append(norm(line))
+        elif line.startswith("  •"):
+            current.append((norm(line), []))
+    return levels
+
+
+def test_every_level_descriptor_and_sub_item_is_kept_in_order(site):
+    expected = parse_levels(seed("004"))
+    actual = {level.number: [(norm(d.text), [norm(i) for i in d.items])
+                             for d in level.descriptors] for level in site.levels}
+    assert actual == expected
+    assert sum(len(v) for v in expected.values()) == 49
+
+
+# --- Hertfordshire Quality Offer (003) -------------------------------------------------------
+
+def herts_bullet_starts(text: str) -> list[str]:
+    """The first captured line of each '' bullet (the capture wraps the rest)."""
+    return [norm(line.replace("\uf0b7", "")) for line in text.splitlines()
+            if line.strip().startswith("\uf0b7") and norm(line.replace("\uf0b7", ""))]
+
+
+def test_every_hertfordshire_bullet_is_in_the_data(site):
+    texts = [norm(p.text) for o in site.outcomes.outcomes for p in o.practices]
+    texts += [norm(aim) for aim in site.outcomes.further_aims]
+    texts += [norm(i.text) for i in from_seed(site.indicators, "003")]
+    missing = [start for start in herts_bullet_starts(seed("003"))
+               if not any(t.startswith(start) for t in texts)]
+    assert missing == []
+
+
+def test_hertfordshire_has_five_outcomes_with_their_practices(site):
+    outcomes = site.outcomes.outcomes
+    assert [o.number for o in outcomes] == [1, 2, 3, 4, 5]
+    text = norm(seed("003"))
+    for outcome in outcomes:
+        assert norm(outcome.council_wording) in text
+        for practice in outcome.practices:
+            assert norm(practice.text) in text, practice.text
+
+
+def test_named_hertfordshire_tools_exist(site):
+    named = {"when-to-worry", "roots-and-fruits", "anxiety-mapping", "sdq", "boxall-profile",
+             "five-ways-to-wellbeing"}
+    assert named <= {tool.id for tool in site.tools}
+
+
+def test_every_hertfordshire_link_is_a_reference(site):
+    urls = set(re.findall(r"https?://\S+", seed("003")))
+    complete = {u for u in urls if not u.endswith(("/file/", "emotional-"))}
+    assert complete - {r.url for r in site.references} == set()
+
+
+# --- Essex self-audit (001) -----------------------------------------------------------------
+
+TABLE_FURNITURE = {"RAG", "Comments/Evidence:", "Next Steps:", "Next Steps", "SEND:",
+                   "(Assess, Plan, Do, Review)", "Assess", "Plan", "Do", "Review",
+                   "Comments/Evidence:"}
+
+
+def test_every_essex_line_is_in_a_criterion_example_or_intro(site):
+    text = seed("001")
+    audit_part = text[text.index(" Leadership & Management"):]
+    titles = {norm(s.title) for s in site.audit.sections} | {"SEMH Provision", "SEND"}
+    written = " | ".join(norm(t) for s in site.audit.sections for t in
+                         [*s.council_intro, *(c.text for c in s.criteria),
+                          *(e for c in s.criteria for e in c.examples)])
+    missing = []
+    for raw in audit_part.splitlines():
+        line = norm(raw.replace("[bookmark: _Hlk42244211]", ""))
+        line = re.sub(r"^\((Universal|Additional/Targeted|Targeted/Specialist)\)$", "", line)
+        if not line or line in TABLE_FURNITURE or line.rstrip(":") in titles:
+            continue
+        if line not in written:
+            missing.append(line)
+    assert missing == []
+
+
+def test_every_essex_criterion_is_the_councils_wording(site):
+    text = norm(seed("001"))
+    for section in site.audit.sections:
+        for criterion in section.criteria:
+            assert norm(criterion.text) in text, criterion.id
+            for example in criterion.examples:
+                assert norm(example) in text, criterion.id
+    assert len(site.audit.sections) == 9
+    assert [c.id for c in site.audit.columns] == ["rag", "comments-evidence", "next-steps"]
+    assert site.audit.columns[0].choices == ["Red", "Amber", "Green"]
+
+
+# --- Kent / Sevenoaks (000) -----------------------------------------------------------------
+
+def words(text: str) -> str:
+    # The capture runs a course's title into its description ("The Boxall Profile, This
+    # workshop"); comparing words alone lets adjacent fields meet as they do in the seed.
+    return " ".join(re.findall(r"\w+", text))
+
+
+PAGE_FURNITURE = {"Skip to content ↓", "Valence School", "Social, Emotional and Mental Health"}
+
+
+def sentences(line: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?’])\s+(?=[A-Z‘])", line) if s]
+
+
+def test_every_sentence_of_the_kent_page_is_in_the_pathway_courses_or_indicators(site):
+    pathway = site.pathway
+    written = " | ".join(norm(t) for t in [
+        *pathway.introduction, *pathway.definition,
+        *(p for stage in pathway.stages for p in stage.paragraphs),
+        *(lst.heading for stage in pathway.stages for lst in stage.lists),
+        *(i for stage in pathway.stages for lst in stage.lists for i in lst.items),
+        *site.training.introduction, *site.training.further_information,
+        *(t for c in site.courses for t in [c.council_title, c.description, *c.feedback,
+                                             c.booking or ""]),
+        *(stage.source.section for stage in pathway.stages),
+        pathway.definition_source.section,
+        *(t for i in from_seed(site.indicators, "000") for t in (i.source.section, i.text)),
+    ])
+    missing = []
+    for raw in seed("000").splitlines():
+        line = norm(raw)
+        if not line or line in PAGE_FURNITURE:
+            continue
+        for sentence in sentences(line):
+            if words(sentence) not in words(written):
+                missing.append(sentence)
+    assert missing == []
+
+
+def test_the_five_courses_are_there():
+    site, _ = check(ROOT)
+    assert [c.id for c in site.courses] == ["de-escalation", "boxall-profile-workshop", "adhd",
+                                           "adapting-the-curriculum", "bespoke-inset"]
+
+
+# --- glossary -------------------------------------------------------------------------------
+
+REQUIRED_ACRONYMS = ("SEMH SEND SENCO CYP LIFT STLS ELSA PACE EBSA PSP EHCP MHST CAMHS BSS EPS "
+                     "PSHE PSHEE RSE SDQ TPP INSET ADHD ADD ODD ASD PDA OCD EWMHS KCC").split()
+
+
+def test_every_acronym_the_seeds_use_is_in_the_glossary(site):
+    terms = {term.term for term in site.glossary}
+    assert [a for a in REQUIRED_ACRONYMS if a not in terms] == []
+    used = set()
+    for path in SEEDS.glob("*.txt"):
+        words = re.sub(r"https?://\S+", " ", path.read_text(encoding="utf-8"))
+        used |= set(re.findall(r"\b[A-Z]{3,}s?\b", words))
+    shouting = {"NOT", "ASSESS", "PLAN", "REVIEW", "RAG", "SEMH"}  # emphasis, not acronyms
+    unexplained = {w for w in used - shouting
+                   if w not in terms and w.rstrip("s") not in terms}
+    assert unexplained == set()

@@ -1,0 +1,62 @@
+"""Generated pages: golden copies catch any change in what a reader sees.
+
+After a deliberate change to a template or to the content behind a golden page, rewrite the
+golden files with `SEMH_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_pages.py` and
+read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.pages import pages
+from conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = [
+    "needs/non-attendance.md",
+    "needs/attention-difficulties.md",
+    "strategies/key-adult-and-pace.md",
+    "training/index.md",
+    "levels/index.md",
+]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, str]:
+    site, problems = check(ROOT)
+    assert problems == []
+    return dict(pages(site))
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_page_matches_its_golden_copy(rendered, path):
+    golden = GOLDEN / path
+    if os.environ.get("SEMH_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(rendered[path], encoding="utf-8")
+    assert rendered[path] == golden.read_text(encoding="utf-8")
+
+
+def test_a_need_with_no_strategies_says_the_sources_are_silent(rendered):
+    text = rendered["needs/non-attendance.md"]
+    assert "The Wiltshire guidance lists no strategies under this heading" in text
+    assert "this site does not invent any" in text
+    assert "../strategies/emotionally-based-school-avoidance.md" in text
+
+
+def test_every_page_defines_every_glossary_abbreviation(rendered):
+    site, _ = check(ROOT)
+    for path, text in rendered.items():
+        for term in site.glossary:
+            assert f"*[{term.term}]: {term.expansion}" in text, (path, term.term)
+
+
+def test_council_asterisks_and_brackets_are_shown_not_treated_as_markup():
+    from generator.render import markdown_text
+
+    assert markdown_text("use *care* [here] <b>") == r"use \*care\* \[here\] &lt;b>"

@@ -1,0 +1,96 @@
+"""An author who makes a mistake is told the file, the line, the bad value and what to do."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.load import load
+from conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "broken"
+KNOWN_NEEDS = ("attention-difficulties, behaviours-that-challenge, "
+               "developmental-trauma-and-attachment, following-adult-direction, "
+               "healthy-relationships, low-level-disruption, medically-unexplained-symptoms, "
+               "non-attendance, unhappy-or-stressed, withdrawn-or-isolated")
+
+EXPECTED = {
+    "unknown-need": [
+        (6, "need 'atention' does not exist",
+         f"did you mean 'attention-difficulties'? known needs: {KNOWN_NEEDS}"),
+    ],
+    "duplicate-id": [
+        (10, "strategy 'broken-twice' is defined twice; "
+             "first at strategies/zz-duplicate-id.yaml:2", "give one of them another id"),
+    ],
+    "wrong-fields": [
+        (3, "missing field 'title'", "every strategy needs: id, title, text, needs, ages, tier, source"),
+        (4, "unknown field 'titel'",
+         "did you mean 'title'? fields of a strategy: id, title, text, needs, ages, tier, "
+         "source, courses, outcomes, tools, links"),
+        (5, "text: expected text, got 5", "In YAML, put quotes around it so it stays text"),
+        (7, "ages: expected a list, got 'primary'",
+         "write each item on its own line starting with '- '"),
+        (8, "tier: 'Targeted' is not allowed",
+         "expected one of: 'whole-setting', 'targeted' or 'specialist'"),
+    ],
+    "syntax": [
+        (5, "YAML syntax error: expected ',' or ']', but got ':'",
+         "check the indentation and the quotes on this line and the one above"),
+    ],
+    "duplicate-key": [
+        (5, "key 'title' is written twice in one record (first on line 2)", "keep one of them"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_strategy_file_is_reported_exactly(project: Path, name: str):
+    target = f"strategies/zz-{name}.yaml"
+    shutil.copy(FIXTURES / f"{name}.yaml", project / target)
+
+    site, problems = check(project)
+
+    assert site is None
+    assert [(p.path, p.line, p.message, p.hint) for p in problems] == [
+        (target, line, message, hint) for line, message, hint in EXPECTED[name]
+    ]
+
+
+def test_the_real_content_has_no_problems():
+    site, problems = check(ROOT)
+    assert [str(p) for p in problems] == []
+    assert site is not None
+
+
+def test_a_missing_document_is_named(project: Path):
+    (project / "content" / "audit.yaml").unlink()
+    _, problems = check(project)
+    assert [str(p) for p in problems] == [
+        "content/audit.yaml:1: this file is missing\n"
+        "    hint: restore it from the repository; the site needs it"
+    ]
+
+
+def test_an_unknown_reference_in_a_nested_record_names_its_line(project: Path):
+    levels = project / "content" / "levels.yaml"
+    lines = levels.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("needs: ["))
+    lines[index] = lines[index].replace("needs: [", "needs: [no-such-need, ")
+    levels.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    _, problems = check(project)
+
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("content/levels.yaml", index + 1, "need 'no-such-need' does not exist")]
+
+
+def test_yaml_words_that_look_like_booleans_stay_text(tmp_path: Path):
+    (tmp_path / "strategies").mkdir()
+    (tmp_path / "strategies" / "x.yaml").write_text(
+        "- title: NO\n  text: yes\n  tier: on\n", encoding="utf-8")
+    records = [r for r in load(tmp_path).records if r.path == "strategies/x.yaml"]
+    assert records[0].data == {"title": "NO", "text": "yes", "tier": "on"}
