@@ -12,7 +12,8 @@ import json
 from collections.abc import Iterator
 
 from generator.link import Site
-from generator.pages import need_page, strategy_page, url_of, LEVELS, OUTCOMES, AUDIT, TRAINING
+from generator.pages import (AUDIT, LEVELS, OUTCOMES, PATHWAY, TRAINING, need_page,
+                             strategy_page, url_of)
 
 
 def _source(source) -> dict:
@@ -103,6 +104,14 @@ def courses(site: Site) -> list[dict]:
     return [{**c.model_dump(), "url": url_of(f"{TRAINING}#{c.id}")} for c in site.courses]
 
 
+def pathway(site: Site) -> dict:
+    return {**site.pathway.model_dump(), "url": url_of(PATHWAY)}
+
+
+def glossary(site: Site) -> list[dict]:
+    return [term.model_dump() for term in site.glossary]
+
+
 CSV_FIELDS = ["id", "title", "text", "needs", "ages", "tier", "source_file", "source_section",
               "url"]
 
@@ -125,6 +134,7 @@ def strategies_csv(site: Site) -> str:
 def files(site: Site) -> Iterator[tuple[str, str]]:
     """(path under the site root, text) for every open data file."""
     for name, make in (("strategies", strategies), ("needs", needs), ("levels", levels),
-                       ("outcomes", outcomes), ("audit", audit), ("courses", courses)):
+                       ("outcomes", outcomes), ("audit", audit), ("courses", courses),
+                       ("pathway", pathway), ("glossary", glossary)):
         yield f"data/{name}.json", json.dumps(make(site), ensure_ascii=False, indent=1) + "\n"
     yield "data/strategies.csv", strategies_csv(site)

@@ -77,3 +77,10 @@ def test_strategies_csv_matches_the_json(built_site):
     assert rows[0]["text"] == first["text"]
     assert rows[0]["needs"].split() == first["needs"]
     assert rows[0]["source_file"] == first["source"]["file"]
+
+
+def test_pathway_and_glossary_are_published(built_site, site):
+    pathway = load(built_site, "pathway.json")
+    assert [stage["id"] for stage in pathway["stages"]] == [s.id for s in site.pathway.stages]
+    glossary = load(built_site, "glossary.json")
+    assert {"SEMH", "EBSA", "ELSA"} <= {term["term"] for term in glossary}
