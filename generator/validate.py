@@ -48,21 +48,14 @@ def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
 # --- schema -------------------------------------------------------------------------------
 
 def _schema_problems(raw: RawRecord, error: ValidationError) -> Iterator[Problem]:
-    seen = set()
+    seen: set[Location] = set()
     for detail in error.errors(include_url=False):
-        location = tuple(detail["loc"])
-        # A union (needs: list or "all") reports each branch; the first says enough.
-        location = tuple(part for part in location if not _is_union_branch(part))
-        key = (location, detail["type"] if detail["type"] != "literal_error" else "union")
-        if location in {k[0] for k in seen}:
+        # A union (needs: a list or "all") reports once per branch; the first says enough.
+        location = tuple(part for part in detail["loc"] if not _is_union_branch(part))
+        if location in seen:
             continue
-        seen.add(key)
-        line = raw.line_of(location)
-        if not isinstance(raw.data, dict) and not location:
-            yield Problem(raw.path, line, f"expected a {_name(raw.kind)} with fields",
-                          "write it as 'field: value' lines")
-            continue
-        yield Problem(raw.path, line, *_explain(raw.kind, location, detail))
+        seen.add(location)
+        yield Problem(raw.path, raw.line_of(location), *_explain(raw.kind, location, detail))
 
 
 def _is_union_branch(part: Any) -> bool:
