@@ -1,0 +1,459 @@
+/* The strategy finder: a teacher's own words in, the councils' strategies for that need out.
+ *
+ * finder-data.json (written by generator/index.py) holds two lunr indexes built by lunr.py,
+ * packed for the wire, and the strategies' display fields. The strategy index holds each
+ * strategy's title and text; the need index holds each need's title, council heading,
+ * summary, indicators and everyday words. A strategy scores its own match plus the best
+ * match of the needs it serves, so "kicking off" finds every strategy for behaviour that
+ * challenges without those words being in the councils' text. General practices serve every
+ * need and so get no need score: only their own words can match.
+ *
+ * Queries are built with lunr's query builder, never lunr's query language, so nothing a
+ * person types can be a syntax error. The state lives in the URL:
+ * ?q=words&need=ID&age=ID&tier=ID, a key repeated for several values.
+ */
+(() => {
+  "use strict";
+
+  const root = document.querySelector("[data-finder]");
+  if (!root) return;
+  // Marks for bench/: this script starting, its data arriving, its index loaded, and ready.
+  performance.mark("finder-start");
+
+  /* The theme opens its own header search when a page is opened with ?q=, and the q here is
+   * the finder's; the small script at the top of the finder took it out of the URL before the
+   * theme looked (see finder.md.j2). The theme has looked by now: put the URL back. */
+  if (root.dataset.finderRequested) {
+    history.replaceState(history.state, "", root.dataset.finderRequested);
+  }
+  // Without the finder, the page stays the list of every strategy.
+  const giveUp = () => document.documentElement.classList.remove("semh-finder-js");
+  if (!window.lunr) {
+    giveUp();
+    return;
+  }
+
+  // How a typed word is matched: its stem exactly, as the start of a longer word (people
+  // are still typing), and with one typing slip. Exact matches count most.
+  const EXACT_BOOST = 10;
+  const PREFIX_BOOST = 2;
+  const FUZZY_BOOST = 1;
+  const PREFIX_FROM = 3; // letters typed before a word counts as the start of longer ones
+  const FUZZY_FROM = 5; // shorter words are one slip away from too many others
+  // A need's score, added to each of its strategies' own. What people type mostly describes
+  // the child, so naming the need counts for more than a word the strategy happens to use.
+  const NEED_WEIGHT = 2;
+  const PAGE_SIZE = 20; // results shown at first, and added by "Show more"
+  const GROUPS = ["need", "age", "tier"];
+
+  const form = root.querySelector("[data-finder-form]");
+  const input = form.elements.q;
+  const filters = root.querySelector("[data-finder-filters]");
+  const chosenCount = filters.querySelector("[data-finder-chosen]");
+  const list = root.querySelector("[data-finder-results]");
+  const count = root.querySelector("[data-finder-count]");
+  const more = root.querySelector("[data-finder-more]");
+  const clear = root.querySelector("[data-finder-clear]");
+  const staticList = document.querySelector("[data-finder-static]");
+  const siteRoot = root.dataset.siteRoot || "";
+
+  let data = null;
+  let shown = PAGE_SIZE;
+  let typing = false;
+  let announceTimer = 0;
+
+  // --- the index ------------------------------------------------------------------------
+
+  /* The packed index back into lunr's own serialised form (see pack() in generator/index.py):
+   * every (term, field, document) is one entry of a field vector, so the inverted index is
+   * rebuilt from the vectors. */
+  function unpack(packed) {
+    const { fields, terms, vectors } = packed;
+    const postings = terms.map(() => {
+      const posting = {};
+      for (const field of fields) posting[field] = {};
+      return posting;
+    });
+    // No metadata is kept, and lunr only reads it, so every occurrence shares one.
+    const noMetadata = Object.freeze({});
+    const fieldVectors = [];
+    for (const field of fields) {
+      vectors[field].forEach((flat, ref) => {
+        const elements = [];
+        let term = 0;
+        for (let i = 0; i < flat.length; i += 2) {
+          term += flat[i];
+          elements.push(term, flat[i + 1] / 1000);
+          postings[term][field][ref] = noMetadata;
+        }
+        fieldVectors.push([`${field}/${ref}`, elements]);
+      });
+    }
+    const invertedIndex = terms.map((term, i) => {
+      postings[i]._index = i;
+      return [term, postings[i]];
+    });
+    return { version: packed.version, fields, fieldVectors, invertedIndex,
+             pipeline: packed.pipeline };
+  }
+
+  function prepare(raw) {
+    const s = raw.strategies;
+    const general = new Set(s.forEveryNeed);
+    const allNeeds = raw.needs.map((_, i) => i);
+    const strategies = s.id.map((id, i) => {
+      const own = general.has(i) ? allNeeds : s.needs[i];
+      const related = s.related[i] || [];
+      return {
+        position: i,
+        id,
+        title: s.title[i],
+        text: s.text[i],
+        url: raw.strategyUrl.replace("{id}", id),
+        general: general.has(i),
+        ownNeeds: own,
+        relatedNeeds: related,
+        // The needs a strategy is shown for: its own, and those that list it as related.
+        needs: general.has(i) ? own : [...new Set([...own, ...related])],
+        ages: s.ages[i],
+        tier: s.tier[i],
+        council: raw.councils[s.council[i]],
+      };
+    });
+    // With no words typed, strategies come grouped by need, as on the need pages.
+    const browseOrder = strategies.slice().sort((a, b) =>
+      (a.general - b.general) || (Math.min(...a.ownNeeds) - Math.min(...b.ownNeeds)) ||
+      (a.position - b.position));
+    return {
+      strategies,
+      browseOrder,
+      fillerWords: new Set(raw.fillerWords),
+      needs: raw.needs,
+      ages: raw.ages,
+      tiers: raw.tiers,
+      strategyIndex: lunr.Index.load(unpack(raw.strategyIndex)),
+      needIndex: lunr.Index.load(unpack(raw.needIndex)),
+      optionIndex: {
+        need: new Map(raw.needs.map((need, i) => [need.id, i])),
+        age: new Map(raw.ages.map((age, i) => [age.id, i])),
+        tier: new Map(raw.tiers.map((tier, i) => [tier.id, i])),
+      },
+    };
+  }
+
+  // --- searching ------------------------------------------------------------------------
+
+  /* The words of a query, cut and cleaned exactly as generator/index.py cut the councils'
+   * words: split at spaces and hyphens, trimmed, stop words and filler dropped, lower case. */
+  function words(text) {
+    const cleaned = text.replace(/[\u2018\u2019]/g, "'").replace(/[\/*:^~+]/g, " ");
+    return lunr.tokenizer(cleaned)
+      .map((token) => lunr.trimmer(token))
+      .filter((token) => token.toString() && lunr.stopWordFilter(token) &&
+                         !data.fillerWords.has(token.toString()))
+      .map((token) => token.toString());
+  }
+
+  /* Each typed word as a stem, and whether the site knows it: a word the site uses is taken
+   * as meant, and only an unknown one is looked for with a typing slip ("bullying" must not
+   * become "belly"). */
+  function terms(typed) {
+    return typed.map((word) => {
+      const stem = lunr.stemmer(new lunr.Token(word)).toString();
+      const known = stem in data.strategyIndex.invertedIndex || stem in data.needIndex.invertedIndex;
+      return { word, stem, known };
+    });
+  }
+
+  function buildQuery(query, typed) {
+    typed.forEach(({ word, stem, known }, i) => {
+      query.term(stem, { usePipeline: false, boost: EXACT_BOOST });
+      // The last word may be half typed, and so may a word the site does not know. lunr
+      // does not stem wildcard terms: the start of a word is matched as typed.
+      const partial = i === typed.length - 1 || !known;
+      if (partial && word.length >= PREFIX_FROM) {
+        query.term(word, { usePipeline: false, boost: PREFIX_BOOST,
+                           wildcard: lunr.Query.wildcard.TRAILING });
+      }
+      if (!known && stem.length >= FUZZY_FROM) {
+        query.term(stem, { usePipeline: false, boost: FUZZY_BOOST, editDistance: 1 });
+      }
+    });
+  }
+
+  function scores(index, typed) {
+    const found = new Map();
+    for (const { ref, score } of index.query((query) => buildQuery(query, typed))) {
+      found.set(Number(ref), score);
+    }
+    return found;
+  }
+
+  /* Every strategy the words match, best first, as {strategy, score}; all of them, in
+   * browsing order, when no word is typed. */
+  function matches(text) {
+    const typed = terms(words(text));
+    if (typed.length === 0) return data.browseOrder.map((strategy) => ({ strategy, score: 0 }));
+    const own = scores(data.strategyIndex, typed);
+    const needScores = scores(data.needIndex, typed);
+    const found = [];
+    for (const strategy of data.strategies) {
+      let score = own.get(strategy.position) || 0;
+      if (!strategy.general) {
+        let best = 0;
+        for (const need of strategy.needs) best = Math.max(best, needScores.get(need) || 0);
+        score += NEED_WEIGHT * best;
+      }
+      if (score > 0) found.push({ strategy, score });
+    }
+    return found.sort((a, b) => (b.score - a.score) || (a.strategy.position - b.strategy.position));
+  }
+
+  function passes(strategy, group, chosen) {
+    if (chosen.size === 0) return true;
+    if (group === "need") return strategy.needs.some((need) => chosen.has(need));
+    if (group === "age") return strategy.ages.some((age) => chosen.has(age));
+    return chosen.has(strategy.tier);
+  }
+
+  function optionsOf(strategy, group) {
+    if (group === "need") return strategy.needs;
+    if (group === "age") return strategy.ages;
+    return [strategy.tier];
+  }
+
+  /* The results for a query and filters ({need: [ids], age: [ids], tier: [ids]}), and how
+   * many results each filter option would give with the other groups' filters kept. */
+  function search(text, selection = {}) {
+    const chosen = {};
+    for (const group of GROUPS) {
+      chosen[group] = new Set((selection[group] || [])
+        .map((id) => data.optionIndex[group].get(id))
+        .filter((i) => i !== undefined));
+    }
+    const counts = {};
+    for (const group of GROUPS) counts[group] = new Map();
+    const results = [];
+    for (const match of matches(text)) {
+      const pass = GROUPS.map((group) => passes(match.strategy, group, chosen[group]));
+      GROUPS.forEach((group, g) => {
+        if (pass.every((ok, other) => ok || other === g)) {
+          for (const option of optionsOf(match.strategy, group)) {
+            counts[group].set(option, (counts[group].get(option) || 0) + 1);
+          }
+        }
+      });
+      if (pass.every(Boolean)) results.push(match);
+    }
+    // A general practice applies to every need, so it stays, but below the strategies
+    // written for the chosen need.
+    if (chosen.need.size > 0) {
+      results.sort((a, b) => a.strategy.general - b.strategy.general);
+    }
+    return { results, counts };
+  }
+
+  // --- the page -------------------------------------------------------------------------
+
+  const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) =>
+    ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+  function needLinks(strategy) {
+    const link = (i) =>
+      `<a href="${escapeHtml(siteRoot + data.needs[i].url)}">${escapeHtml(data.needs[i].title)}</a>`;
+    if (strategy.general) return "every need (a general expected practice)";
+    const own = strategy.ownNeeds.map(link).join(", ");
+    const related = strategy.relatedNeeds.filter((i) => !strategy.ownNeeds.includes(i));
+    return related.length ? `${own}; related to ${related.map(link).join(", ")}` : own;
+  }
+
+  function resultHtml(strategy) {
+    const ids = (list, i) => list[i].id;
+    const ages = strategy.ages.map((i) =>
+      `<span class="semh-badge semh-badge--age">${escapeHtml(data.ages[i].label)}</span>`).join(" ");
+    const tier = data.tiers[strategy.tier];
+    return `<li class="semh-finder__result" data-strategy-id="${escapeHtml(strategy.id)}"`
+      + ` data-needs="${strategy.needs.map((i) => ids(data.needs, i)).join(" ")}"`
+      + ` data-ages="${strategy.ages.map((i) => ids(data.ages, i)).join(" ")}"`
+      + ` data-tier="${tier.id}">`
+      + `<h3 class="semh-finder__title"><a href="${escapeHtml(siteRoot + strategy.url)}">${escapeHtml(strategy.title)}</a></h3>`
+      + `<blockquote class="semh-finder__text"><p>${escapeHtml(strategy.text)}</p></blockquote>`
+      + `<p class="semh-finder__for">For: ${needLinks(strategy)}</p>`
+      + `<p class="semh-badges"><span class="semh-label">Ages</span> ${ages}`
+      + ` <span class="semh-label">Tier</span> <span class="semh-badge semh-badge--tier semh-badge--${tier.id}">${escapeHtml(tier.label)}</span></p>`
+      + `<p class="semh-finder__council">From: ${escapeHtml(strategy.council)}</p>`
+      + `</li>`;
+  }
+
+  /* A result's element is made the first time it is shown and reused after, so a keystroke
+   * only moves elements, and the browser parses no HTML. */
+  const cards = new Map();
+
+  function card(strategy) {
+    let item = cards.get(strategy.position);
+    if (!item) {
+      const holder = document.createElement("template");
+      holder.innerHTML = resultHtml(strategy);
+      item = holder.content.firstElementChild;
+      cards.set(strategy.position, item);
+    }
+    return item;
+  }
+
+  function stateFromForm() {
+    const state = { q: input.value, need: [], age: [], tier: [] };
+    for (const group of GROUPS) {
+      for (const box of filters.querySelectorAll(`input[name="${group}"]:checked`)) {
+        state[group].push(box.value);
+      }
+    }
+    return state;
+  }
+
+  function stateFromUrl() {
+    const params = new URLSearchParams(location.search);
+    const state = { q: params.get("q") || "" };
+    for (const group of GROUPS) state[group] = params.getAll(group);
+    return state;
+  }
+
+  function showState(state) {
+    input.value = state.q;
+    for (const group of GROUPS) {
+      for (const box of filters.querySelectorAll(`input[name="${group}"]`)) {
+        box.checked = state[group].includes(box.value);
+      }
+    }
+  }
+
+  function urlOf(state) {
+    const params = new URLSearchParams();
+    if (state.q.trim()) params.set("q", state.q);
+    for (const group of GROUPS) for (const id of state[group]) params.append(group, id);
+    const query = params.toString();
+    return query ? `?${query}` : location.pathname;
+  }
+
+  function countText(total, state) {
+    const noun = total === 1 ? "strategy" : "strategies";
+    const words = state.q.trim() ? ` for “${state.q.trim()}”` : "";
+    const filtered = GROUPS.some((group) => state[group].length) ? " with the filters chosen" : "";
+    if (total === 0) {
+      return `No strategies found${words}${filtered}. Try other words, or clear the filters.`;
+    }
+    return `${total} ${noun} found${words}${filtered}.`;
+  }
+
+  function render({ announce = true } = {}) {
+    const state = stateFromForm();
+    const { results, counts } = search(state.q, state);
+    const visible = results.slice(0, shown);
+    list.replaceChildren(...visible.map(({ strategy }) => card(strategy)));
+    list.dataset.total = results.length;
+    more.hidden = results.length <= shown;
+    more.textContent = `Show more strategies (${results.length - visible.length} not shown yet)`;
+    const chosen = GROUPS.reduce((sum, group) => sum + state[group].length, 0);
+    chosenCount.textContent = chosen ? `(${chosen} chosen)` : "";
+    for (const group of GROUPS) {
+      data[group === "need" ? "needs" : `${group}s`].forEach((option, i) => {
+        const label = filters.querySelector(`[data-finder-count-for="${group}:${option.id}"]`);
+        if (label) label.textContent = `(${counts[group].get(i) || 0})`;
+      });
+    }
+    // Screen readers hear the count once typing pauses, not at every letter.
+    clearTimeout(announceTimer);
+    const text = countText(results.length, state);
+    if (announce) count.textContent = text;
+    else announceTimer = setTimeout(() => { count.textContent = text; }, 400);
+    root.dispatchEvent(new CustomEvent("finder:results", { detail: { total: results.length } }));
+  }
+
+  function save(push) {
+    const url = urlOf(stateFromForm());
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+  }
+
+  function listen() {
+    input.addEventListener("input", () => {
+      shown = PAGE_SIZE;
+      render({ announce: false });
+      // The first letter starts a new history entry; the rest of the word replaces it.
+      save(!typing);
+      typing = true;
+    });
+    input.addEventListener("blur", () => { typing = false; });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      typing = false;
+      clearTimeout(announceTimer);
+      render();
+    });
+    filters.addEventListener("change", () => {
+      typing = false;
+      shown = PAGE_SIZE;
+      render();
+      save(true);
+    });
+    clear.addEventListener("click", () => {
+      showState({ q: "", need: [], age: [], tier: [] });
+      typing = false;
+      shown = PAGE_SIZE;
+      render();
+      save(true);
+      input.focus();
+    });
+    more.addEventListener("click", () => {
+      const first = shown;
+      shown += PAGE_SIZE;
+      render();
+      // Keyboard users carry on from the first strategy just added.
+      const next = list.children[first];
+      if (next) next.querySelector("a").focus();
+    });
+    window.addEventListener("popstate", () => {
+      typing = false;
+      shown = PAGE_SIZE;
+      showState(stateFromUrl());
+      render();
+    });
+  }
+
+  const requested = stateFromUrl();
+
+  async function start() {
+    const raw = await window.semhFinderData;
+    performance.mark("finder-data");
+    data = prepare(raw);
+    performance.mark("finder-index");
+    showState(requested);
+    // On a narrow screen the filters start folded, so the results sit under the search box.
+    if (matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
+    root.hidden = false;
+    if (staticList) staticList.hidden = true;
+    render();
+    listen();
+    // Ready once the first results have been painted.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    performance.mark("finder-ready");
+    root.dataset.finderReady = "";
+  }
+
+  const ready = start();
+  ready.catch(giveUp);
+  // For the tests and the benchmark: the page's own search, on the page's own index.
+  window.semhFinder = {
+    ready,
+    get indexes() {
+      return data && { strategy: data.strategyIndex, need: data.needIndex };
+    },
+    search(text, selection = {}) {
+      return search(text, selection).results.map(({ strategy, score }) => ({
+        id: strategy.id,
+        score,
+        forEveryNeed: strategy.general,
+        needs: strategy.needs.map((i) => data.needs[i].id),
+      }));
+    },
+  };
+})();
