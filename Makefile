@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+NODE_STAMP := node_modules/.installed
 
-.PHONY: serve test build check bench linkcheck clean browser
+.PHONY: serve test build check bench linkcheck clean browser page-checker-runtimes
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
+# Java runs the Nu HTML Checker; npm installs it and axe-core.
+page-checker-runtimes:
+	@command -v java >/dev/null && command -v npm >/dev/null || { \
+	  echo "Installing Java and npm for the HTML and accessibility checks"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless npm; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless npm; fi; }
+
+# axe-core and vnu.jar at the versions in package-lock.json. No install scripts: vnu-jar's
+# would fetch a Java runtime of its own, and the machine's Java runs the jar.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 check: $(STAMP)
 	$(BIN)/python -m generator check
 
@@ -29,8 +43,13 @@ build: $(STAMP)
 serve: build
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) browser
+test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# Links to other websites, checked over the network; the report, grouped by page, goes to
+# build/linkcheck.md for content editors.
+linkcheck: build
+	$(BIN)/python -m generator.linkcheck --site site --report build/linkcheck.md
 
 bench: $(STAMP) browser
 	$(BIN)/python -m bench

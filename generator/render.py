@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from functools import cache
@@ -25,6 +26,12 @@ def markdown_text(text: str) -> str:
     return escaped.replace("<", "&lt;")
 
 
+def front_matter(text: str) -> str:
+    """A value for a page's YAML front matter. The theme writes the description into an
+    HTML attribute without escaping it, so double quotes are escaped here."""
+    return json.dumps(text.replace('"', "&quot;"), ensure_ascii=False)
+
+
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one generated page to another (both paths like 'needs/x.md')."""
     path, _, anchor = to_page.partition("#")
@@ -46,6 +53,7 @@ def environment() -> Environment:
         autoescape=False,  # the output is Markdown; text goes through the `md` filter
     )
     env.filters["md"] = markdown_text
+    env.filters["front_matter"] = front_matter
     env.filters["phase"] = PHASE_LABELS.__getitem__
     env.filters["tier"] = TIER_LABELS.__getitem__
     env.globals["PHASE_LABELS"] = PHASE_LABELS

@@ -1,0 +1,81 @@
+/* Accessibility fixes that need the page's elements: names the theme leaves out, and
+   abbreviations whose meaning keyboard and touch users can reach, not only mouse users.
+   Runs once the page is parsed, before the theme's own script. */
+(function () {
+  "use strict";
+
+  /* The search box sits in an element with role="dialog" but no name, so a screen reader
+     announces an unnamed dialog. */
+  function nameSearchDialogs() {
+    document.querySelectorAll('[role="dialog"]').forEach(function (dialog) {
+      if (dialog.hasAttribute("aria-label") || dialog.hasAttribute("aria-labelledby")) return;
+      if (dialog.querySelector('[role="search"], input[type="search"], input[name="query"]')) {
+        dialog.setAttribute("aria-label", "Search this site");
+      }
+    });
+  }
+
+  /* Every page starts with a link past the header and menus to its main heading. The theme
+     writes one on pages with a table of contents; a page without one (the "not found" page)
+     gets it here. */
+  function ensureSkipLink() {
+    var heading = document.querySelector("main h1, article h1") || document.querySelector("h1");
+    if (!heading) return;
+    if (!heading.id) heading.id = "main-heading";
+    var first = document.querySelector("a[href]");
+    if (first && first.getAttribute("href") === "#" + heading.id) return;
+    var skip = document.createElement("a");
+    skip.className = "semh-skip";
+    skip.href = "#" + heading.id;
+    skip.textContent = "Skip to content";
+    document.body.insertBefore(skip, document.body.firstChild);
+  }
+
+  /* Each <abbr title> becomes focusable and shows its expansion on focus or hover, in a
+     tooltip that stays while hovered and that Escape hides (WCAG 1.4.13). The title is
+     moved into the tooltip so that no second, mouse-only tooltip appears over it. */
+  function revealAbbreviations() {
+    document.querySelectorAll("abbr[title]").forEach(function (abbr, index) {
+      var expansion = abbr.getAttribute("title").trim();
+      if (!expansion) return;
+      var wrapper = document.createElement("span");
+      wrapper.className = "semh-abbr";
+      var tip = document.createElement("span");
+      tip.className = "semh-abbr__tip";
+      tip.id = "semh-abbr-tip-" + index;
+      tip.setAttribute("role", "tooltip");
+      tip.textContent = expansion;
+      abbr.parentNode.insertBefore(wrapper, abbr);
+      wrapper.appendChild(abbr);
+      wrapper.appendChild(tip);
+      abbr.removeAttribute("title");
+      abbr.setAttribute("tabindex", "0");
+      abbr.setAttribute("aria-describedby", tip.id);
+      abbr.addEventListener("focus", function () { show(wrapper); });
+      wrapper.addEventListener("mouseenter", function () { show(wrapper); });
+      abbr.addEventListener("blur", function () { wrapper.removeAttribute("data-dismissed"); });
+      wrapper.addEventListener("mouseleave", function () {
+        wrapper.removeAttribute("data-dismissed");
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      document.querySelectorAll(".semh-abbr:hover, .semh-abbr:focus-within").forEach(
+        function (wrapper) { wrapper.setAttribute("data-dismissed", ""); });
+    });
+  }
+
+  /* Keeps a tooltip near the right edge inside the window, so that showing it never makes
+     the page scroll sideways on a narrow screen. */
+  function show(wrapper) {
+    var tip = wrapper.querySelector(".semh-abbr__tip");
+    tip.style.removeProperty("--semh-tip-shift");
+    wrapper.removeAttribute("data-dismissed");
+    var overflow = tip.getBoundingClientRect().right - document.documentElement.clientWidth;
+    if (overflow > 0) tip.style.setProperty("--semh-tip-shift", -(overflow + 8) + "px");
+  }
+
+  nameSearchDialogs();
+  ensureSkipLink();
+  revealAbbreviations();
+})();
