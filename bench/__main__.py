@@ -54,8 +54,11 @@ def time_build(project: Path) -> float:
 def sizes_of(site: Path) -> dict[str, int]:
     data = (site / "finder" / "finder-data.json").read_bytes()
     parts = json.loads(data)
-    index = json.dumps({"strategyIndex": parts["strategyIndex"], "needIndex": parts["needIndex"]},
+    index_keys = ("terms", "strategyIndex", "needIndex")
+    index = json.dumps({key: parts[key] for key in index_keys},
                        ensure_ascii=False, separators=(",", ":")).encode()
+    display = json.dumps({key: value for key, value in parts.items() if key not in index_keys},
+                         ensure_ascii=False, separators=(",", ":")).encode()
     strategies = json.loads((site / "data" / "strategies.json").read_text(encoding="utf-8"))
     text = "\n".join(f"{s['title']}\n{s['text']}" for s in strategies).encode()
     theme = (site / "search" / "search_index.json").read_bytes()
@@ -64,6 +67,7 @@ def sizes_of(site: Path) -> dict[str, int]:
         "strategies": len(strategies),
         "payload_raw": len(data), "payload_gzip": gzipped(data),
         "index_raw": len(index), "index_gzip": gzipped(index),
+        "display_gzip": gzipped(display),
         "text_raw": len(text), "text_gzip": gzipped(text),
         "theme_index_raw": len(theme), "theme_index_gzip": gzipped(theme),
         "lunr_js_raw": len(lunr_js), "lunr_js_gzip": gzipped(lunr_js),

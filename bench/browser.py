@@ -129,9 +129,10 @@ def page_weight(browser: Browser, url: str, site: Path) -> dict[str, int]:
 
 
 def readiness(browser: Browser, url: str, loads: int) -> dict[str, float]:
-    """Milliseconds from navigation start: the finder showing its first results, the page's
-    DOMContentLoaded, and the theme's search worker ready; median of fresh loads."""
-    finder, dom, theme, phases = [], [], [], []
+    """Milliseconds from navigation start: the page parsed (domInteractive), the finder
+    showing its first results, the page's DOMContentLoaded, and the theme's search worker
+    ready; median of fresh loads."""
+    finder, parsed, dom, theme, phases = [], [], [], [], []
     for _ in range(loads):
         context = browser.new_context()  # a cold cache every time
         page = context.new_page()
@@ -141,14 +142,18 @@ def readiness(browser: Browser, url: str, loads: int) -> dict[str, float]:
         page.wait_for_function("() => window.__bench.themeReady !== null", timeout=300_000)
         finder.append(page.evaluate(
             "performance.getEntriesByName('finder-ready')[0].startTime"))
-        dom.append(page.evaluate(
-            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+        navigation = page.evaluate(
+            """() => { const n = performance.getEntriesByType('navigation')[0];
+                       return [n.domInteractive, n.domContentLoadedEventEnd]; }""")
+        parsed.append(navigation[0])
+        dom.append(navigation[1])
         theme.append(page.evaluate("window.__bench.themeReady"))
         phases.append(page.evaluate(
             """() => Object.fromEntries(['finder-start', 'finder-data', 'finder-index']
                    .map(name => [name, performance.getEntriesByName(name)[0].startTime]))"""))
         context.close()
-    return {"finder_ready": median(finder), "dom_content_loaded": median(dom),
+    return {"finder_ready": median(finder), "dom_interactive": median(parsed),
+            "dom_content_loaded": median(dom),
             "theme_ready": median(theme),
             **{name: median([p[name] for p in phases]) for name in phases[0]}}
 

@@ -7,8 +7,10 @@ index, instead of once per strategy; the browser adds a need's score to its stra
 That keeps the index a fraction of the size, and a general practice, which serves every
 need, is simply never given need scores, so it cannot match every query.
 
-The indexes store no documents. The browser shows strategies from the compact display
-list in the same file, whose position is each strategy's lunr ref.
+Both indexes are built by lunr.py and sent as what lunr.py made them from, which is a
+fraction of their size; the browser puts them back together exactly (see pack()). They
+store no documents: the browser shows strategies from the compact display list in the same
+file, whose position is each strategy's lunr ref.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from lunr.token import Token
 from generator.link import Site
 from generator.model import PHASES, TIERS, Strategy
 from generator.pages import FINDER, need_page, strategy_page, url_of
-from generator.render import PHASE_LABELS, TIER_LABELS
 
 FOLDER = FINDER.rpartition("/")[0]
 ID_SLOT = "{id}"
@@ -39,6 +40,9 @@ LUNR_JS = f"{FOLDER}/lunr.js"
 # the title and council heading name the need outright.
 STRATEGY_FIELDS = {"title": 3, "text": 1}
 NEED_FIELDS = {"synonyms": 4, "title": 3, "indicators": 2, "summary": 1}
+# BM25's term-frequency saturation and length normalisation, lunr's defaults.
+K1 = 1.2
+B = 0.75
 
 # The browser trims tokens with lunr.js's trimmer, whose \W is ASCII-only; lunr.py's own
 # trimmer keeps punctuation inside a word differently ("won't," stays whole), so the index
@@ -99,59 +103,30 @@ def _builder(fields: dict[str, int]) -> Builder:
     # Only the search pipeline is serialised, by name: in the browser it is lunr.js's own
     # stemmer, which js_stemmer matches.
     builder.search_pipeline.add(stemmer)
+    # lunr's own BM25 settings, set here because the browser needs them too (see pack()).
+    builder.k1(K1)
+    builder.b(B)
     builder.ref("ref")
     for name, boost in fields.items():
         builder.field(name, boost=boost)
     return builder
 
 
-def pack(serialized: dict) -> dict:
-    """lunr.py's serialised index, packed for the wire; finder.js unpacks it for Index.load.
-
-    The inverted index lists, for each term, the fields and documents it occurs in, and
-    every such occurrence is also an entry of that document's field vector, so only the
-    vectors are sent. Terms are renumbered in sorted order, which lunr allows (a term's
-    number only has to agree between the two), so a term's number is its place in the
-    list. Each vector is a flat list of (gap to the previous term number, score x 1000):
-    lunr.py rounds scores to 3 decimals, so nothing is lost.
-    """
-    terms = [term for term, _ in serialized["invertedIndex"]]
-    number = {posting["_index"]: place
-              for place, (_, posting) in enumerate(serialized["invertedIndex"])}
-    fields = serialized["fields"]
-    vectors: dict[str, dict[int, list[int]]] = {field: {} for field in fields}
-    for field_ref, elements in serialized["fieldVectors"]:
-        field, _, ref = field_ref.partition("/")
-        pairs = sorted((number[old], score) for old, score in zip(elements[::2], elements[1::2]))
-        flat, previous = [], 0
-        for term_number, score in pairs:
-            flat += [term_number - previous, round(score * 1000)]
-            previous = term_number
-        vectors[field][int(ref)] = flat
-    return {
-        "version": serialized["version"],
-        "pipeline": serialized["pipeline"],
-        "fields": fields,
-        "terms": terms,
-        # Refs are the strategies' (or needs') positions 0..n-1, so a list is enough.
-        "vectors": {field: [by_ref[ref] for ref in range(len(by_ref))]
-                    for field, by_ref in vectors.items()},
-    }
-
-
 def _words(*texts: str) -> str:
     return " ".join(texts).translate(NORMALISE)
 
 
-def strategy_index(site: Site) -> dict:
+def strategy_builder(site: Site) -> Builder:
+    """The strategy index's builder, every strategy added; build() gives lunr.py's index."""
     builder = _builder(STRATEGY_FIELDS)
     for position, strategy in enumerate(site.strategies):
         builder.add({"ref": str(position), "title": _words(strategy.title),
                      "text": _words(strategy.text)})
-    return builder.build().serialize()
+    return builder
 
 
-def need_index(site: Site) -> dict:
+def need_builder(site: Site) -> Builder:
+    """The need index's builder, every need added; build() gives lunr.py's index."""
     builder = _builder(NEED_FIELDS)
     for position, need in enumerate(site.needs):
         # Each everyday word once: "school refusal", "refuses school" and "avoiding school"
@@ -166,7 +141,58 @@ def need_index(site: Site) -> dict:
             "indicators": _words(*(i.text for i in site.indicators_for[need.id])),
             "synonyms": _words(" ".join(synonyms)),
         })
-    return builder.build().serialize()
+    return builder
+
+
+def term_numbers(*builders: Builder) -> dict[str, int]:
+    """Every term of the indexes, numbered in the order the terms first occur.
+
+    lunr lets a term have any number, as long as the inverted index and the vectors agree.
+    Numbered this way, the terms read much like the text they came from, and each document
+    brings its new terms as a run of consecutive numbers: both compress far better than
+    lunr's own alphabetical order.
+    """
+    numbers: dict[str, int] = {}
+    for builder in builders:
+        for counts in builder.field_term_frequencies.values():
+            for term in counts:
+                numbers.setdefault(term, len(numbers))
+    return numbers
+
+
+def pack(builder: Builder, fields: dict[str, int], numbers: dict[str, int]) -> dict:
+    """The index lunr.py builds, in what it is made from; finder.js rebuilds it for
+    Index.load.
+
+    lunr.py's index is, for each field of each document, a vector of BM25 weights, one per
+    term, and an inverted index that lists again where each term occurs. Every weight is
+    worked out from how often the term occurs in that field, the field's length and its
+    average length, how many fields hold the term, the field's boost and the two BM25
+    settings; the weights, three decimals each, are most of the index and compress poorly.
+    So only the occurrences are sent, a list per field per document of term numbers, ascending, each as the gap from the
+    one before (a term that occurs twice is there twice: a gap of 0). finder.js counts them
+    and computes each weight with lunr.py's formula and its rounding to three decimals; a
+    test checks that every weight it gets is the one lunr.py computed.
+    """
+    serialized = builder.build().serialize()
+    occurrences: dict[str, list[list[int]]] = {}
+    for field in fields:
+        documents = []
+        for ref in range(builder.document_count):
+            counts = builder.field_term_frequencies[f"{field}/{ref}"]
+            ascending = sorted(numbers[term] for term, count in counts.items()
+                               for _ in range(count))
+            documents.append([number - previous for previous, number
+                              in zip([0, *ascending], ascending)])
+        occurrences[field] = documents
+    return {
+        "version": serialized["version"],
+        "pipeline": serialized["pipeline"],
+        "k1": K1,
+        "b": B,
+        "fields": fields,
+        "occurrences": occurrences,
+    }
 
 
 def related_needs(site: Site) -> dict[str, list[str]]:
@@ -180,7 +206,9 @@ def related_needs(site: Site) -> dict[str, list[str]]:
 
 def display(site: Site) -> dict:
     """What a result shows, one list per field, in the strategies' order (a lunr ref is a
-    position). Needs, ages, tiers and councils are positions in their own lists."""
+    position). Needs, ages, tiers and councils are positions in their own lists. The names
+    of needs, ages and tiers are not repeated here: the finder's filters, on the same page,
+    already show each one, and finder.js takes them from there."""
     need_position = {need.id: i for i, need in enumerate(site.needs)}
     councils = sorted({source.council for source in site.sources})
     related = related_needs(site)
@@ -190,13 +218,13 @@ def display(site: Site) -> dict:
         return [] if strategy.needs == "all" else [need_position[n] for n in strategy.needs]
 
     return {
-        "needs": [{"id": need.id, "title": need.title, "url": url_of(need_page(need.id))}
-                  for need in site.needs],
-        "ages": [{"id": age, "label": PHASE_LABELS[age]} for age in PHASES],
-        "tiers": [{"id": tier, "label": TIER_LABELS[tier]} for tier in TIERS],
+        "needs": [need.id for need in site.needs],
+        "ages": list(PHASES),
+        "tiers": list(TIERS),
         "councils": councils,
         "fillerWords": list(FILLER_WORDS),
-        # Every strategy's page is at the same place but for its id.
+        # Every need's and every strategy's page is at the same place but for its id.
+        "needUrl": url_of(need_page(ID_SLOT)),
         "strategyUrl": url_of(strategy_page(ID_SLOT)),
         "strategies": {
             "id": [s.id for s in strategies],
@@ -215,8 +243,16 @@ def display(site: Site) -> dict:
 
 
 def finder_data(site: Site) -> str:
-    data = {"strategyIndex": pack(strategy_index(site)), "needIndex": pack(need_index(site)),
-            **display(site)}
+    strategies, needs = strategy_builder(site), need_builder(site)
+    numbers = term_numbers(strategies, needs)
+    # The terms come after the strategies' text, which gzip then finds most of them in.
+    data = {
+        **display(site),
+        # A term never holds a space: lunr splits words at spaces.
+        "terms": " ".join(numbers),
+        "strategyIndex": pack(strategies, STRATEGY_FIELDS, numbers),
+        "needIndex": pack(needs, NEED_FIELDS, numbers),
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

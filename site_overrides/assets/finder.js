@@ -1,12 +1,12 @@
 /* The strategy finder: a teacher's own words in, the councils' strategies for that need out.
  *
  * finder-data.json (written by generator/index.py) holds two lunr indexes built by lunr.py,
- * packed for the wire, and the strategies' display fields. The strategy index holds each
- * strategy's title and text; the need index holds each need's title, council heading,
- * summary, indicators and everyday words. A strategy scores its own match plus the best
- * match of the needs it serves, so "kicking off" finds every strategy for behaviour that
- * challenges without those words being in the councils' text. General practices serve every
- * need and so get no need score: only their own words can match.
+ * sent as the term occurrences they were made from, and the strategies' display fields. The
+ * strategy index holds each strategy's title and text; the need index holds each need's
+ * title, council heading, summary, indicators and everyday words. A strategy scores its own
+ * match plus the best match of the needs it serves, so "kicking off" finds every strategy for
+ * behaviour that challenges without those words being in the councils' text. General
+ * practices serve every need and so get no need score: only their own words can match.
  *
  * Queries are built with lunr's query builder, never lunr's query language, so nothing a
  * person types can be a syntax error. The state lives in the URL:
@@ -64,37 +64,71 @@
 
   // --- the index ------------------------------------------------------------------------
 
-  /* The packed index back into lunr's own serialised form (see pack() in generator/index.py):
-   * every (term, field, document) is one entry of a field vector, so the inverted index is
-   * rebuilt from the vectors. */
-  function unpack(packed) {
-    const { fields, terms, vectors } = packed;
-    const postings = terms.map(() => {
-      const posting = {};
-      for (const field of fields) posting[field] = {};
-      return posting;
-    });
+  /* lunr.py's index, rebuilt from what it was made of (see pack() in generator/index.py):
+   * for each field of each document, the numbers of its terms, ascending, as gaps. Each
+   * weight is lunr.py's BM25 weight, worked out the way lunr.py works it out and rounded
+   * the way it rounds (toFixed rounds the exact value, as Python's round does). */
+  function unpack(packed, terms) {
+    const { k1, b, fields, occurrences } = packed;
+    const names = Object.keys(fields);
+    const documentCount = occurrences[names[0]].length;
+    const postings = new Map(); // term number -> lunr posting: {field: {ref: metadata}}
     // No metadata is kept, and lunr only reads it, so every occurrence shares one.
     const noMetadata = Object.freeze({});
-    const fieldVectors = [];
-    for (const field of fields) {
-      vectors[field].forEach((flat, ref) => {
-        const elements = [];
+    const counted = []; // [field, ref, Map(term number -> times it occurs), field length]
+    for (const field of names) {
+      occurrences[field].forEach((gaps, ref) => {
+        const times = new Map();
         let term = 0;
-        for (let i = 0; i < flat.length; i += 2) {
-          term += flat[i];
-          elements.push(term, flat[i + 1] / 1000);
-          postings[term][field][ref] = noMetadata;
+        for (const gap of gaps) {
+          term += gap;
+          times.set(term, (times.get(term) || 0) + 1);
+          if (!postings.has(term)) {
+            const posting = {};
+            for (const name of names) posting[name] = {};
+            postings.set(term, posting);
+          }
+          postings.get(term)[field][ref] = noMetadata;
         }
-        fieldVectors.push([`${field}/${ref}`, elements]);
+        counted.push([field, ref, times, gaps.length]);
       });
     }
-    const invertedIndex = terms.map((term, i) => {
-      postings[i]._index = i;
-      return [term, postings[i]];
+    const average = {};
+    for (const field of names) {
+      const lengths = occurrences[field].reduce((sum, gaps) => sum + gaps.length, 0);
+      average[field] = lengths / documentCount;
+    }
+    const idf = new Map();
+    for (const [term, posting] of postings) idf.set(term, lunr.idf(posting, documentCount));
+    const fieldVectors = counted.map(([field, ref, times, length]) => {
+      const elements = [];
+      for (const [term, tf] of times) {
+        // The same sum, in the same order, as lunr.py's Builder._create_field_vectors.
+        let score = idf.get(term) * ((k1 + 1) * tf) /
+          (k1 * (1 - b + b * (length / average[field])) + tf);
+        score *= fields[field];
+        elements.push(term, Number(score.toFixed(3)));
+      }
+      return [`${field}/${ref}`, elements];
     });
-    return { version: packed.version, fields, fieldVectors, invertedIndex,
+    // lunr.Index.load wants the inverted index in alphabetical order.
+    const invertedIndex = [...postings.keys()]
+      .map((term) => [terms[term], term])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([text, term]) => {
+        const posting = postings.get(term);
+        posting._index = term;
+        return [text, posting];
+      });
+    return { version: packed.version, fields: names, fieldVectors, invertedIndex,
              pipeline: packed.pipeline };
+  }
+
+  /* A filter option's name, as the page shows it (the data file does not repeat it). */
+  function optionLabel(group, id) {
+    const label = filters.querySelector(`[data-finder-label-for="${group}:${id}"]`);
+    if (!label) throw new Error(`finder: no filter option ${group}:${id} on the page`);
+    return label.textContent;
   }
 
   function prepare(raw) {
@@ -124,19 +158,21 @@
     const browseOrder = strategies.slice().sort((a, b) =>
       (a.general - b.general) || (Math.min(...a.ownNeeds) - Math.min(...b.ownNeeds)) ||
       (a.position - b.position));
+    const terms = raw.terms.split(" ");
     return {
       strategies,
       browseOrder,
       fillerWords: new Set(raw.fillerWords),
-      needs: raw.needs,
-      ages: raw.ages,
-      tiers: raw.tiers,
-      strategyIndex: lunr.Index.load(unpack(raw.strategyIndex)),
-      needIndex: lunr.Index.load(unpack(raw.needIndex)),
+      needs: raw.needs.map((id) => ({ id, title: optionLabel("need", id),
+                                      url: raw.needUrl.replace("{id}", id) })),
+      ages: raw.ages.map((id) => ({ id, label: optionLabel("age", id) })),
+      tiers: raw.tiers.map((id) => ({ id, label: optionLabel("tier", id) })),
+      strategyIndex: lunr.Index.load(unpack(raw.strategyIndex, terms)),
+      needIndex: lunr.Index.load(unpack(raw.needIndex, terms)),
       optionIndex: {
-        need: new Map(raw.needs.map((need, i) => [need.id, i])),
-        age: new Map(raw.ages.map((age, i) => [age.id, i])),
-        tier: new Map(raw.tiers.map((tier, i) => [tier.id, i])),
+        need: new Map(raw.needs.map((id, i) => [id, i])),
+        age: new Map(raw.ages.map((id, i) => [id, i])),
+        tier: new Map(raw.tiers.map((id, i) => [id, i])),
       },
     };
   }
