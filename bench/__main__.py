@@ -21,6 +21,7 @@ from playwright.sync_api import Browser
 from bench import browser as measure
 from bench.report import write_report
 from bench.synthetic import make_project
+from generator import localsite
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -84,7 +85,7 @@ def run_size(count: int | None, loads: int, chromium: Browser) -> dict:
     figures["build_s"] = time_build(project)
     site = project / "site"
     figures.update(sizes_of(site))
-    with measure.serve(site) as url:
+    with localsite.serve(site) as url:
         print(f"[{name}] page weight, readiness ({loads} loads), keystrokes ...", flush=True)
         figures["page"] = measure.page_weight(chromium, url, site)
         figures["ready"] = measure.readiness(chromium, url, loads)
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     chromium_path = os.environ.get("SEMH_CHROMIUM", "/usr/bin/chromium")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path,
-                                              args=measure.CHROMIUM_ARGS)
+                                              args=localsite.CHROMIUM_ARGS)
         version = chromium.version
         rows = [run_size(size, args.loads, chromium) for size in sizes]
         chromium.close()

@@ -6,20 +6,11 @@ clock, not the test driver's round trips.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import statistics
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from statistics import median
 
 from playwright.sync_api import Browser
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 # What people type, letter by letter, for the keystroke timings.
 TYPED = ["keeps kicking off", "tummy ache every morning", "won't come in", "can't sit still",
@@ -76,26 +67,6 @@ async (queries) => {
   return times;
 }
 """
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 def p95(values: list[float]) -> float:

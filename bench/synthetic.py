@@ -19,9 +19,9 @@ import yaml
 
 from generator.build import check
 from generator.link import Site
+from generator.localsite import copy_project
 from generator.model import PHASES
 
-PROJECT_PARTS = ["content", "strategies", "site_overrides", "mkdocs.yml"]
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -104,13 +104,7 @@ def synthetic_strategies(site: Site, count: int, seed: int = 1) -> dict[str, lis
 def make_project(real_root: Path, target: Path, strategies: int) -> Path:
     """A copy of the project whose content holds `strategies` strategies in all."""
     shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = real_root / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy(source, target / part)
+    copy_project(real_root, target)
     site, problems = check(real_root)
     if site is None:
         raise SystemExit("The real content does not validate:\n" +

@@ -2,40 +2,39 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from generator import localsite
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "seeds"
-PROJECT_PARTS = ["content", "strategies", "site_overrides", "mkdocs.yml"]
 
 
 def copy_project(target: Path) -> Path:
     """A copy of the project's content and config, to break or build without touching ours."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy(source, target / part)
-    return target
+    return localsite.copy_project(ROOT, target)
 
 
 def run_generator(*args: str, root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "generator", *args, "--root", str(root)],
                           capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The real content, validated and linked once for every test that reads it."""
+    from generator.build import check
+
+    site, problems = check(ROOT)
+    assert [str(problem) for problem in problems] == []
+    return site
 
 
 @pytest.fixture
@@ -55,35 +54,12 @@ def built_site(tmp_path_factory) -> Path:
 # --- a real browser against the built site -------------------------------------------------
 
 CHROMIUM = os.environ.get("SEMH_CHROMIUM", "/usr/bin/chromium")
-# Without these, Chromium reaches out to Google's services at start; the machine has no
-# network, and the privacy tests must see only the site's own requests.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1, as a visitor's browser would fetch it."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site, served on 127.0.0.1."""
-    with serve(built_site) as url:
+    with localsite.serve(built_site) as url:
         yield url
 
 
@@ -92,7 +68,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=localsite.CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

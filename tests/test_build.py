@@ -19,10 +19,7 @@ def snapshot(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def test_the_site_builds_with_strict_mkdocs_and_every_page_is_there(built_site: Path):
-    from generator.build import check
-
-    site, _ = check(ROOT)
+def test_the_site_builds_with_strict_mkdocs_and_every_page_is_there(built_site: Path, site):
     expected = [f"needs/{need.id}/index.html" for need in site.needs]
     expected += [f"strategies/{strategy.id}/index.html" for strategy in site.strategies]
     expected += [f"{name}/index.html" for name in ("finder", "needs", "strategies", "levels",
@@ -82,10 +79,7 @@ def test_check_command_summarises_valid_content():
     assert result.stdout.startswith("Content is valid: 10 needs, ")
 
 
-def test_abbreviations_are_explained_on_the_built_pages(built_site: Path):
-    from generator.build import check
-
-    site, _ = check(ROOT)
+def test_abbreviations_are_explained_on_the_built_pages(built_site: Path, site):
     cyp = next(term for term in site.glossary if term.term == "CYP")
     html = (built_site / "needs" / "attention-difficulties" / "index.html").read_text("utf-8")
     assert f'<abbr title="{cyp.expansion}">CYP</abbr>' in html

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from generator.build import check
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 
 BULLETS = "•·-"
 
@@ -26,13 +23,6 @@ def norm(text: str) -> str:
 
 def seed(name: str) -> str:
     return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def site():
-    site, problems = check(ROOT)
-    assert problems == []
-    return site
 
 
 def from_seed(records, prefix: str):
@@ -203,8 +193,7 @@ def test_every_sentence_of_the_kent_page_is_in_the_pathway_courses_or_indicators
     assert missing == []
 
 
-def test_the_five_courses_are_there():
-    site, _ = check(ROOT)
+def test_the_five_courses_are_there(site):
     assert [c.id for c in site.courses] == ["de-escalation", "boxall-profile-workshop", "adhd",
                                            "adapting-the-curriculum", "bespoke-inset"]
 

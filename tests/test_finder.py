@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import serve
+from generator.localsite import serve
 
 RESULTS = "[data-finder-results] > li:not([hidden])"
 
@@ -150,14 +150,11 @@ def test_every_word_of_a_strategy_finds_that_strategy(page, site_url, strategies
     assert missed == []
 
 
-def test_the_index_in_the_browser_is_the_one_lunr_py_built(page, site_url):
+def test_the_index_in_the_browser_is_the_one_lunr_py_built(page, site_url, site):
     """Every weight of every term in every field of every document, and the answers to a
     few searches, are lunr.py's own, although the browser works the weights out itself."""
-    from conftest import ROOT
     from generator import index
-    from generator.build import check
 
-    site, _ = check(ROOT)
     built = {"strategy": index.strategy_builder(site).build().serialize(),
              "need": index.need_builder(site).build().serialize()}
     open_finder(page, site_url)
@@ -202,12 +199,8 @@ def test_the_index_in_the_browser_is_the_one_lunr_py_built(page, site_url):
 
 # --- each result ----------------------------------------------------------------------------
 
-def test_a_result_shows_the_councils_text_needs_ages_tier_and_council(page, site_url,
+def test_a_result_shows_the_councils_text_needs_ages_tier_and_council(page, site_url, site,
                                                                       strategies, needs):
-    from conftest import ROOT
-    from generator.build import check
-
-    site, _ = check(ROOT)
     open_finder(page, site_url)
     type_query(page, "self-harm")
     result = page.locator(RESULTS).first

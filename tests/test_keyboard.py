@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
 from site_pages import one_page_per_template, page_paths
 
 # Everything the browser puts in the tab order, once per radio group, that a reader can see.
@@ -346,10 +345,7 @@ def test_every_page_has_one_h1_and_no_skipped_heading_level(every_page):
     assert not problems, "\n".join(problems)
 
 
-def test_every_abbreviation_shows_its_expansion_on_keyboard_focus(every_page):
-    from generator.build import check
-
-    site, _ = check(ROOT)
+def test_every_abbreviation_shows_its_expansion_on_keyboard_focus(every_page, site):
     expansions = {term.term: term.expansion for term in site.glossary}
     problems = []
     for path, facts in every_page.items():

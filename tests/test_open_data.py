@@ -6,16 +6,6 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
-
-from generator.build import check
-from conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def site():
-    return check(ROOT)[0]
-
 
 def load(built_site: Path, name: str):
     return json.loads((built_site / "data" / name).read_text(encoding="utf-8"))

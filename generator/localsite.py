@@ -1,0 +1,52 @@
+"""The project built away from the working tree and served on this machine, the way the
+tests and the benchmark build and open the site: a copy of the project's inputs, a built
+site over HTTP on 127.0.0.1, and Chromium started so that it asks nothing of the network."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+# What a build reads: everything else in the project is code, tests or output.
+PROJECT_PARTS = ["content", "strategies", "site_overrides", "mkdocs.yml"]
+
+# Without these, Chromium reaches out to Google's services at start; the machine has no
+# network, and the privacy tests must see only the site's own requests.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def copy_project(root: Path, target: Path) -> Path:
+    """The project's inputs under `root`, copied to `target`, to change or build there."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = root / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy(source, target / part)
+    return target
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1, as a visitor's browser would fetch it."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
