@@ -8,6 +8,7 @@ read the diff before committing it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,17 @@ def test_council_asterisks_and_brackets_are_shown_not_treated_as_markup():
     from generator.render import markdown_text
 
     assert markdown_text("use *care* [here] <b>") == r"use \*care\* \[here\] &lt;b>"
+
+
+def test_audit_examples_are_a_list_under_their_criterion(built_site, site):
+    """In the built page, each example is an item of a list inside its criterion's item,
+    not words run on after the criterion's sentence."""
+    html = (built_site / "audit" / "index.html").read_text(encoding="utf-8")
+    with_examples = [c for s in site.audit.sections for c in s.criteria if c.examples]
+    assert len(with_examples) == 5
+    for criterion in with_examples:
+        start = html.index(f'id="{criterion.id}"')
+        item = html[start:html.index("</ul>", start)]
+        assert "<ul>" in item, criterion.id
+        listed = re.findall(r"<li>(.*?)</li>", item.split("<ul>", 1)[1])
+        assert len(listed) == len(criterion.examples), criterion.id
