@@ -40,8 +40,9 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m generator build
 
+# Material's notice about MkDocs 2 is for us, not for every author's terminal.
 serve: build
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest
