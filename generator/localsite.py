@@ -35,12 +35,18 @@ def copy_project(root: Path, target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1, as a visitor's browser would fetch it."""
+def serve(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1, as a visitor's browser would fetch it, with
+    `headers` on every response as a host configured with them would send them."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def end_headers(self):
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            super().end_headers()
 
     handler = functools.partial(Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

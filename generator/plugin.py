@@ -1,7 +1,8 @@
-"""The MkDocs plugin: regenerate the docs folder from YAML before every build.
+"""The MkDocs plugin: regenerate the docs folder from YAML before every build, and write
+the security headers for what was built after it.
 
-It uses only MkDocs' public plugin events (on_config, on_pre_build, on_serve), which
-ProperDocs keeps, so moving engine stays a configuration change.
+It uses only MkDocs' public plugin events (on_config, on_pre_build, on_post_build,
+on_serve), which ProperDocs keeps, so moving engine stays a configuration change.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from generator import headers
 from generator.build import generate
 from generator.load import LAYOUT
 from generator.problems import ContentError
@@ -35,6 +37,9 @@ class SemhPlugin(BasePlugin[SemhConfig]):
         except ContentError as error:
             # A BuildError is reported by MkDocs as its message alone, with no traceback.
             raise PluginError(str(error)) from None
+
+    def on_post_build(self, config):
+        headers.write(Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         folders = {pattern.split("/")[0] for pattern, _, _ in LAYOUT}
