@@ -97,3 +97,16 @@ def test_the_policy_would_catch_an_inline_script_not_built(browser, built_site, 
         assert page.title() == "x"
         assert page.evaluate("window.semhViolations") != []
         context.close()
+
+
+def test_the_finder_falls_back_to_its_list_when_its_scripts_fail_to_load(browser,
+                                                                        served_with_headers):
+    context = browser.new_context()
+    context.add_init_script(WATCH_VIOLATIONS)
+    page = context.new_page()
+    page.route("**/assets/finder.js", lambda route: route.abort())
+    page.goto(served_with_headers + "finder/", wait_until="load")
+    expect(page.locator("[data-finder-static]")).to_be_visible()
+    assert page.evaluate("document.documentElement.classList.contains('semh-finder-js')") is False
+    assert page.evaluate("window.semhViolations") == []
+    context.close()
