@@ -81,6 +81,7 @@ def outcomes(site: Site) -> dict:
             {**outcome.model_dump(), "url": url_of(f"{OUTCOMES}#{outcome.id}")}
             for outcome in document.outcomes
         ],
+        "side_headings": [heading.model_dump() for heading in document.side_headings],
         "further_aims": list(document.further_aims),
         "tools": [tool.model_dump() for tool in site.tools],
         "references": [reference.model_dump() for reference in site.references],

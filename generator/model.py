@@ -137,11 +137,21 @@ class Outcome(Record):
     source: Source
 
 
+class SideHeading(Record):
+    """A heading the document prints between its outcomes, with the items under it."""
+
+    heading: Text  # the council's wording
+    items: list[Text] = Field(min_length=1)
+    after_outcome: Id  # the outcome it follows in the document
+    source: Source
+
+
 class OutcomesDocument(Record):
     """The Hertfordshire Quality Offer (content/outcomes.yaml)."""
 
     introduction: list[Text]
     outcomes: list[Outcome] = Field(min_length=1)
+    side_headings: list[SideHeading] = []
     # The unnumbered aims the document prints between its outcomes.
     further_aims: list[Text] = []
     further_aims_source: Source

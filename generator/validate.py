@@ -182,7 +182,8 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
                  ("tools.*", "tool")],
     "Indicator": [("needs.*", "need")],
     "Level": [("descriptors.*.needs.*", "need")],
-    "OutcomesDocument": [("outcomes.*.practices.*.tools.*", "tool")],
+    "OutcomesDocument": [("outcomes.*.practices.*.tools.*", "tool"),
+                         ("side_headings.*.after_outcome", "outcome")],
     "Synonym": [("needs.*", "need")],
 }
 

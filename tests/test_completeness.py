@@ -88,10 +88,21 @@ def herts_bullet_starts(text: str) -> list[str]:
 def test_every_hertfordshire_bullet_is_in_the_data(site):
     texts = [norm(p.text) for o in site.outcomes.outcomes for p in o.practices]
     texts += [norm(aim) for aim in site.outcomes.further_aims]
+    texts += [norm(item) for side in site.outcomes.side_headings for item in side.items]
     texts += [norm(i.text) for i in from_seed(site.indicators, "003")]
     missing = [start for start in herts_bullet_starts(seed("003"))
                if not any(t.startswith(start) for t in texts)]
     assert missing == []
+
+
+def test_hertfordshires_side_heading_is_a_heading_with_its_item_under_it(site):
+    text = norm(seed("003"))
+    [side] = site.outcomes.side_headings
+    assert side.heading == "Local offer and co-production"
+    assert norm(side.heading) in text
+    assert [norm(item) for item in side.items] == ["EHCP, planning, reviewing etc"]
+    practices = [p.text for o in site.outcomes.outcomes for p in o.practices]
+    assert not [p for p in practices if p in side.items]
 
 
 def test_hertfordshire_has_five_outcomes_with_their_practices(site):
