@@ -56,6 +56,11 @@ class SourceDocument(Record):
     summary: Text
     # What the site takes from it, in our words; shown on the sources and credits page.
     used_for: Text
+    # The paragraphs the document opens with, kept as written, and where they stand.
+    framing: list[Text] = []
+    framing_source: Source | None = None
+    # The column headings of the document's table of strategies, kept as written.
+    table_columns: list[Text] = []
 
 
 class Need(Record):

@@ -40,6 +40,18 @@ def test_every_opal_bullet_is_a_strategy_or_an_indicator_word_for_word(site):
     assert len(strategies) == 81 and len(indicators) == 5
 
 
+def test_opals_framing_paragraphs_and_table_header_are_kept_word_for_word(site):
+    lines = [norm(line) for line in seed("002").splitlines()]
+    opal = site.source["002_4e366928d7b06a22.txt"]
+    assert len(opal.framing) == 3
+    for paragraph in opal.framing:
+        assert norm(paragraph) in lines, paragraph
+    assert opal.framing[2].startswith("The first step should always be")
+    header = "".join(norm(column) for column in opal.table_columns)
+    assert header in lines
+    assert header.endswith("according to the ages")
+
+
 def test_every_opal_heading_is_a_need(site):
     text = norm(seed("002"))
     for need in site.needs:
