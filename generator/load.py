@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
+from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, Event,
                                 ScalarEvent)
 
 from generator import model
@@ -255,31 +255,12 @@ def _unreadable(root: Path, path: Path, relative: str) -> Problem | None:
 # --- YAML ---------------------------------------------------------------------------------
 
 def _not_plain_data(path: str, text: str) -> list[Problem]:
-    """Anchors, aliases, merge keys, tags and runaway nesting, one problem a line, found by parsing
-    alone: nothing is built from the file, so an alias bomb cannot grow."""
+    """Anchors, aliases, merge keys, tags and runaway nesting, one problem a line, found by
+    parsing alone: nothing is built from the file, so an alias bomb cannot grow."""
     problems: dict[int, Problem] = {}
     depth = 0
     for event in _yaml().parse(text):
         line = event.start_mark.line + 1
-        if line in problems:
-            continue
-        anchor = getattr(event, "anchor", None)
-        tag = getattr(event, "tag", None)
-        if isinstance(event, AliasEvent):
-            problems[line] = Problem(path, line, f"YAML alias '*{anchor}' is not allowed",
-                                     PLAIN_DATA_HINT)
-        elif anchor is not None:
-            problems[line] = Problem(path, line, f"YAML anchor '&{anchor}' is not allowed",
-                                     PLAIN_DATA_HINT)
-        elif isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
-            problems[line] = Problem(path, line, "YAML merge key '<<' is not allowed",
-                                     "write the fields out in full; the content does not use "
-                                     "YAML merge keys (put quotes around '<<' to mean the text)")
-        elif tag is not None:
-            written = tag.replace("tag:yaml.org,2002:", "!!", 1)
-            problems[line] = Problem(path, line, f"YAML tag '{written}' is not allowed",
-                                     "remove the tag; the content is plain text, numbers, "
-                                     "lists and 'field: value' lines, without YAML tags")
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -289,7 +270,29 @@ def _not_plain_data(path: str, text: str) -> list[Problem]:
                 break
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
+        problem = _not_plain(event)
+        if problem and line not in problems:
+            problems[line] = Problem(path, line, *problem)
     return list(problems.values())
+
+
+def _not_plain(event: Event) -> tuple[str, str] | None:
+    """What in one YAML event is more than plain data, and what to write instead."""
+    anchor = getattr(event, "anchor", None)
+    tag = getattr(event, "tag", None)
+    if isinstance(event, AliasEvent):
+        return f"YAML alias '*{anchor}' is not allowed", PLAIN_DATA_HINT
+    if anchor is not None:
+        return f"YAML anchor '&{anchor}' is not allowed", PLAIN_DATA_HINT
+    if isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
+        return ("YAML merge key '<<' is not allowed",
+                "write the fields out in full; the content does not use YAML merge keys "
+                "(put quotes around '<<' to mean the text)")
+    if tag is not None:
+        return (f"YAML tag '{tag.replace('tag:yaml.org,2002:', '!!', 1)}' is not allowed",
+                "remove the tag; the content is plain text, numbers, lists and "
+                "'field: value' lines, without YAML tags")
+    return None
 
 
 def _yaml() -> YAML:
