@@ -229,7 +229,7 @@ def _link_problem(root: Path, path: Path, relative: str) -> Problem | None:
                        "put the file itself here, or delete the link")
     if not target.is_relative_to(root.resolve()):
         return Problem(relative, 1, f"this is a link to '{written}', outside the project",
-                       "copy the file into the project instead of linking to it")
+                       "copy it into the project instead of linking to it")
     return None
 
 

@@ -144,7 +144,7 @@ def test_a_symlink_out_of_the_project_is_refused(project: Path):
     (project / "strategies" / "zz-outside.yaml").symlink_to("../../outside.yaml")
     assert_refused(project, [
         ("strategies/zz-outside.yaml", 1, "this is a link to '../../outside.yaml', outside the "
-         "project", "copy the file into the project instead of linking to it"),
+         "project", "copy it into the project instead of linking to it"),
     ])
 
 
@@ -246,3 +246,15 @@ def test_a_need_written_twice_is_refused(project: Path, name: str, target: str, 
                                          message: str):
     shutil.copy(FIXTURES / f"{name}.yaml", project / target)
     assert_refused(project, [(target, line, message, "keep one of them")])
+
+
+def test_a_content_folder_linked_from_outside_the_project_is_not_read(project: Path):
+    shutil.move(project / "strategies", project.parent / "strategies")
+    (project / "strategies").symlink_to("../strategies")
+
+    loaded = load(project)
+
+    assert [str(p) for p in loaded.problems] == [
+        "strategies:1: this is a link to '../strategies', outside the project\n"
+        "    hint: copy it into the project instead of linking to it"]
+    assert not [record for record in loaded.records if record.path.startswith("strategies/")]
