@@ -2,18 +2,24 @@
 
 The loader is ruamel.yaml in YAML 1.2 mode: it refuses a key written twice in one mapping
 (PyYAML silently keeps the last one) and keeps `NO`, `yes` and `on` as the text they look
-like. Nothing here knows the schema beyond which file holds which record type.
+like. Content is plain data: YAML tags, anchors and aliases are refused before anything is
+built from them, and so is every file in the content folders that is not a content file.
+Nothing here knows the schema beyond which file holds which record type.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, Event,
+                                ScalarEvent)
 
 from generator import model
 from generator.problems import Problem
@@ -36,6 +42,46 @@ LAYOUT: list[tuple[str, type[model.Record], bool]] = [
     ("content/synonyms.yaml", model.Synonym, True),
     ("content/pages/*.yaml", model.Page, False),
 ]
+
+# What each fixed file holds, to say so when one is missing. The hand-written pages are in
+# the navigation (mkdocs.yml), so each of them must exist too.
+EXPECTED: dict[str, str] = {
+    "content/sources.yaml": "the five councils' documents, for citations and credits",
+    "content/needs.yaml": "the ten needs",
+    "content/indicators.yaml": "the behaviours that can indicate a need",
+    "content/levels.yaml": "the levels of need 0 to 4 with their descriptors",
+    "content/outcomes.yaml": "the Hertfordshire outcomes and their practices",
+    "content/tools.yaml": "the named tools, approaches and services",
+    "content/references.yaml": "the reference links the documents list",
+    "content/audit.yaml": "the Essex self-audit",
+    "content/pathway.yaml": "the Kent route to specialist help",
+    "content/courses.yaml": "the Sevenoaks training courses",
+    "content/glossary.yaml": "every abbreviation the site explains",
+    "content/synonyms.yaml": "the everyday words the finder knows",
+    "content/pages/home.yaml": "the home page",
+    "content/pages/parents.yaml": "the page for parents and carers",
+    "content/pages/about.yaml": "the 'About this site' page",
+    "content/pages/accessibility.yaml": "the accessibility statement",
+}
+
+# What may sit in each content folder: the layout's files, and those read by other tools
+# (the link checker's allowlist, the notes on how ages were given).
+ALLOWED: dict[str, list[str]] = {"content": [], "content/pages": [], "strategies": []}
+for _pattern, _, _ in LAYOUT:
+    _folder, _, _name = _pattern.rpartition("/")
+    ALLOWED[_folder].append(_name)
+ALLOWED["content"] += ["link_allowlist.yaml", "pages"]
+ALLOWED["strategies"] += ["AGES.md"]
+
+# The largest content file is under 30 KB, and the benchmark's 10,000 strategies make files
+# of about 300 KB; a file over 1 MiB is a mistake (a pasted document, a generated file) and
+# would only make every build slow.
+MAX_BYTES = 1024 * 1024
+# The content nests six levels deep at most; a much deeper file is not content.
+MAX_DEPTH = 30
+
+PLAIN_DATA_HINT = ("write the value out in full; the content does not use YAML anchors "
+                   "or aliases")
 
 Location = tuple[str | int, ...]
 
@@ -65,31 +111,46 @@ class Loaded:
 
 
 def content_files(root: Path) -> list[tuple[Path, type[model.Record], bool]]:
-    """Every content file of the layout that exists, in layout order."""
+    """Every content file of the layout that is there (even a broken link), in layout order."""
     found = []
     for pattern, kind, many in LAYOUT:
-        for path in sorted(root.glob(pattern)):
-            found.append((path, kind, many))
+        folder, _, name = pattern.rpartition("/")
+        for path in _entries(root, folder):
+            if fnmatchcase(path.name, name):
+                found.append((path, kind, many))
     return found
 
 
 def load(root: Path) -> Loaded:
     records: list[RawRecord] = []
-    problems: list[Problem] = []
-    for pattern, _, _ in LAYOUT:
-        if "*" not in pattern and not (root / pattern).is_file():
-            problems.append(Problem(pattern, 1, "this file is missing",
+    problems = _folder_problems(root)
+    for relative, holds in EXPECTED.items():
+        if not os.path.lexists(root / relative):
+            problems.append(Problem(relative, 1, f"this file is missing: it holds {holds}",
                                     "restore it from the repository; the site needs it"))
     for path, kind, many in content_files(root):
         relative = path.relative_to(root).as_posix()
+        unreadable = _unreadable(root, path, relative)
+        if unreadable:
+            problems.append(unreadable)
+            continue
         try:
-            document = _yaml().load(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            not_plain = _not_plain_data(relative, text)
+            if not_plain:
+                problems.extend(not_plain)
+                continue
+            document = _yaml().load(text)
         except MarkedYAMLError as error:
             problems.append(_syntax_problem(relative, error))
             continue
         except (YAMLError, UnicodeDecodeError) as error:
             problems.append(Problem(relative, 1, f"cannot read this file: {error}",
                                     "save it as UTF-8 text in YAML format"))
+            continue
+        except OSError as error:
+            problems.append(Problem(relative, 1, f"cannot read this file: {error.strerror}",
+                                    "check that the file can be read"))
             continue
         if document is None:
             problems.append(Problem(relative, 1, "the file is empty",
@@ -111,6 +172,128 @@ def load(root: Path) -> Loaded:
             data = _plain(document, (), lines)
             records.append(RawRecord(kind, relative, 1, data, lines))
     return Loaded(records, problems)
+
+
+# --- files and folders ------------------------------------------------------------------------
+
+def _entries(root: Path, folder: str) -> list[Path]:
+    """What a content folder holds, sorted; nothing when it cannot be listed or is a link
+    out of the project (the folder itself is reported)."""
+    path = root / folder
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+        return sorted(path.iterdir()) if inside else []
+    except (OSError, RuntimeError):
+        return []
+
+
+def _folder_problems(root: Path) -> list[Problem]:
+    """Content folders that cannot be used, and files in them the generator would not read."""
+    problems = []
+    for folder, allowed in ALLOWED.items():
+        path = root / folder
+        problem = _link_problem(root, path, folder)
+        if problem:
+            problems.append(problem)
+            continue
+        if os.path.lexists(path) and not path.is_dir():
+            problems.append(Problem(folder, 1, "this should be a folder, but it is a file",
+                                    f"move it away and put {folder}/ back from the repository"))
+            continue
+        for entry in _entries(root, folder):
+            if any(fnmatchcase(entry.name, pattern) for pattern in allowed):
+                continue
+            relative = entry.relative_to(root).as_posix()
+            if entry.name.endswith(".yml"):
+                problems.append(Problem(relative, 1, "the generator reads only files ending "
+                                        "in .yaml", f"rename it to {entry.name[:-4]}.yaml"))
+                continue
+            what = "folder" if entry.is_dir() else "file"
+            problems.append(Problem(
+                relative, 1, f"the generator does not read this {what}",
+                f"move it out of {folder}/; only these belong there: {', '.join(allowed)}"))
+    return problems
+
+
+def _link_problem(root: Path, path: Path, relative: str) -> Problem | None:
+    """A symbolic link that leads nowhere, round in a loop, or out of the project."""
+    if not path.is_symlink():
+        return None
+    written = os.readlink(path)
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return Problem(relative, 1, f"this is a link to '{written}', which does not exist",
+                       "put the file itself here, or delete the link")
+    except (OSError, RuntimeError):  # Python 3.11 says RuntimeError for a loop of links
+        return Problem(relative, 1, "this link leads round in a loop of links",
+                       "put the file itself here, or delete the link")
+    if not target.is_relative_to(root.resolve()):
+        return Problem(relative, 1, f"this is a link to '{written}', outside the project",
+                       "copy it into the project instead of linking to it")
+    return None
+
+
+def _unreadable(root: Path, path: Path, relative: str) -> Problem | None:
+    """Why a content file cannot be read as one, before anything opens it."""
+    problem = _link_problem(root, path, relative)
+    if problem:
+        return problem
+    if path.is_dir():
+        return Problem(relative, 1, "this is a folder, not a file",
+                       "content files are YAML files; move the folder out of here")
+    if not path.is_file():
+        return Problem(relative, 1, "this is not a plain file",
+                       "put a YAML file here, or delete it")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return Problem(relative, 1, f"the file is {size:,} bytes, more than the 1 MiB allowed",
+                       "content files are far smaller; check that nothing was pasted "
+                       "in by mistake, or split the records into more files")
+    return None
+
+
+# --- YAML ---------------------------------------------------------------------------------
+
+def _not_plain_data(path: str, text: str) -> list[Problem]:
+    """Anchors, aliases, merge keys, tags and runaway nesting, one problem a line, found by
+    parsing alone: nothing is built from the file, so an alias bomb cannot grow."""
+    problems: dict[int, Problem] = {}
+    depth = 0
+    for event in _yaml().parse(text):
+        line = event.start_mark.line + 1
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems[line] = Problem(path, line, f"the lists and fields here are nested "
+                                         f"more than {MAX_DEPTH} levels deep",
+                                         "check the indentation and the brackets")
+                break
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        problem = _not_plain(event)
+        if problem and line not in problems:
+            problems[line] = Problem(path, line, *problem)
+    return list(problems.values())
+
+
+def _not_plain(event: Event) -> tuple[str, str] | None:
+    """What in one YAML event is more than plain data, and what to write instead."""
+    anchor = getattr(event, "anchor", None)
+    tag = getattr(event, "tag", None)
+    if isinstance(event, AliasEvent):
+        return f"YAML alias '*{anchor}' is not allowed", PLAIN_DATA_HINT
+    if anchor is not None:
+        return f"YAML anchor '&{anchor}' is not allowed", PLAIN_DATA_HINT
+    if isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
+        return ("YAML merge key '<<' is not allowed",
+                "write the fields out in full; the content does not use YAML merge keys "
+                "(put quotes around '<<' to mean the text)")
+    if tag is not None:
+        return (f"YAML tag '{tag.replace('tag:yaml.org,2002:', '!!', 1)}' is not allowed",
+                "remove the tag; the content is plain text, numbers, lists and "
+                "'field: value' lines, without YAML tags")
+    return None
 
 
 def _yaml() -> YAML:

@@ -41,6 +41,7 @@ def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
         except ValidationError as error:
             problems.extend(_schema_problems(raw, error))
     problems.extend(_duplicate_ids(valid))
+    problems.extend(_repeated_items(valid))
     problems.extend(_unknown_references(valid))
     return valid, problems
 
@@ -241,3 +242,24 @@ def _unknown_references(valid: list[Valid]) -> Iterator[Problem]:
                 yield Problem(item.raw.path, item.raw.line_of(location),
                               f"{namespace} '{value}' does not exist",
                               f"{hint}known {namespace}s: {listing}")
+
+
+# Lists whose order means nothing, so an item written twice is a slip, not emphasis.
+SETS: dict[str, list[str]] = {
+    "Strategy": ["needs", "ages", "courses", "outcomes", "tools"],
+    "Indicator": ["needs"],
+    "Synonym": ["needs"],
+}
+
+
+def _repeated_items(valid: list[Valid]) -> Iterator[Problem]:
+    for item in valid:
+        for name in SETS.get(type(item.record).__name__, []):
+            first: dict[Any, int] = {}
+            for location, value in _walk(item.raw.data, f"{name}.*"):
+                line = item.raw.line_of(location)
+                if value in first:
+                    yield Problem(item.raw.path, line, f"{name}: '{value}' is listed twice "
+                                  f"(first on line {first[value]})", "keep one of them")
+                else:
+                    first[value] = line

@@ -70,7 +70,7 @@ def test_a_missing_document_is_named(project: Path):
     (project / "content" / "audit.yaml").unlink()
     _, problems = check(project)
     assert [str(p) for p in problems] == [
-        "content/audit.yaml:1: this file is missing\n"
+        "content/audit.yaml:1: this file is missing: it holds the Essex self-audit\n"
         "    hint: restore it from the repository; the site needs it"
     ]
 

@@ -1,0 +1,260 @@
+"""Hostile or careless content ends in an author's message: no traceback, no hang, and the
+previous site left exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.load import load
+from conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "broken"
+
+PLAIN_DATA = "write the value out in full; the content does not use YAML anchors or aliases"
+NO_TAGS = ("remove the tag; the content is plain text, numbers, lists and 'field: value' "
+           "lines, without YAML tags")
+LINKED = "put the file itself here, or delete the link"
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def assert_refused(project: Path, expected: list[tuple[str, int, str, str]]) -> None:
+    """`build` stops before MkDocs with exactly these problems and leaves site/ alone."""
+    site = project / "site"
+    (site / "needs").mkdir(parents=True)
+    (site / "index.html").write_text("<p>the site as it was</p>\n", encoding="utf-8")
+    (site / "needs" / "index.html").write_text("<p>needs</p>\n", encoding="utf-8")
+    before = files_under(site)
+
+    try:
+        # As conftest's run_generator, with a time limit: reading a FIFO would never end.
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--root", str(project)],
+            capture_output=True, text=True, cwd=ROOT, timeout=60,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build hung")
+
+    lines = []
+    for path, line, message, hint in expected:
+        lines += [f"{path}:{line}: {message}", f"    hint: {hint}"]
+    count = len(expected)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} in the content; nothing was built")
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == lines
+    assert result.returncode == 1
+    assert files_under(site) == before
+    assert not (project / "build" / "site.new").exists()
+
+
+def add_strategy_fixture(project: Path, name: str) -> str:
+    target = f"strategies/zz-{name}.yaml"
+    shutil.copy(FIXTURES / f"{name}.yaml", project / target)
+    return target
+
+
+# --- YAML that is not plain data --------------------------------------------------------------
+
+def test_yaml_tags_are_refused(project: Path):
+    target = add_strategy_fixture(project, "tags")
+    assert_refused(project, [
+        (target, 3, "YAML tag '!!python/object/apply:os.system' is not allowed", NO_TAGS),
+        (target, 4, "YAML tag '!calm' is not allowed", NO_TAGS),
+        (target, 6, "YAML tag '!!binary' is not allowed", NO_TAGS),
+    ])
+
+
+def test_yaml_anchors_aliases_and_merge_keys_are_refused(project: Path):
+    target = add_strategy_fixture(project, "anchors")
+    assert_refused(project, [
+        (target, 5, "YAML anchor '&needs' is not allowed", PLAIN_DATA),
+        (target, 12, "YAML alias '*needs' is not allowed", PLAIN_DATA),
+        (target, 16, "YAML merge key '<<' is not allowed",
+         "write the fields out in full; the content does not use YAML merge keys "
+         "(put quotes around '<<' to mean the text)"),
+    ])
+
+
+def test_an_alias_bomb_is_refused_at_once(project: Path, tmp_path: Path):
+    target = add_strategy_fixture(project, "alias-bomb")
+    assert_refused(project, [
+        (target, line, f"YAML anchor '&{name}' is not allowed", PLAIN_DATA)
+        for line, name in enumerate("abcdefghi", start=2)
+    ])
+
+    # Expanded, the file is a billion strings; refused, it is read in a moment.
+    alone = tmp_path / "alone"
+    (alone / "strategies").mkdir(parents=True)
+    shutil.copy(FIXTURES / "alias-bomb.yaml", alone / "strategies" / "bomb.yaml")
+    start = time.monotonic()
+    problems = load(alone).problems
+    assert time.monotonic() - start < 1.0
+    assert ("strategies/bomb.yaml", 2) in [(p.path, p.line) for p in problems]
+
+
+def test_runaway_nesting_is_refused(project: Path):
+    (project / "strategies" / "zz-deep.yaml").write_text("[" * 500 + "]" * 500 + "\n")
+    assert_refused(project, [
+        ("strategies/zz-deep.yaml", 1,
+         "the lists and fields here are nested more than 30 levels deep",
+         "check the indentation and the brackets"),
+    ])
+
+
+# --- files that are not content files ---------------------------------------------------------
+
+def test_a_file_over_the_size_limit_is_refused(project: Path):
+    path = project / "strategies" / "zz-large.yaml"
+    path.write_text("# " + "x" * 1024 * 1024 + "\n", encoding="utf-8")
+    assert_refused(project, [
+        ("strategies/zz-large.yaml", 1, "the file is 1,048,579 bytes, more than the 1 MiB allowed",
+         "content files are far smaller; check that nothing was pasted in by mistake, "
+         "or split the records into more files"),
+    ])
+
+
+def test_a_symlink_loop_is_refused(project: Path):
+    (project / "strategies" / "zz-loop.yaml").symlink_to("zz-loop.yaml")
+    assert_refused(project, [
+        ("strategies/zz-loop.yaml", 1, "this link leads round in a loop of links", LINKED),
+    ])
+
+
+def test_a_dangling_symlink_is_refused(project: Path):
+    (project / "content" / "pages" / "zz-gone.yaml").symlink_to("nowhere.yaml")
+    assert_refused(project, [
+        ("content/pages/zz-gone.yaml", 1,
+         "this is a link to 'nowhere.yaml', which does not exist", LINKED),
+    ])
+
+
+def test_a_symlink_out_of_the_project_is_refused(project: Path):
+    # Its own mistake goes unreported: the file out there is never read.
+    shutil.copy(FIXTURES / "unknown-need.yaml", project.parent / "outside.yaml")
+    (project / "strategies" / "zz-outside.yaml").symlink_to("../../outside.yaml")
+    assert_refused(project, [
+        ("strategies/zz-outside.yaml", 1, "this is a link to '../../outside.yaml', outside the "
+         "project", "copy it into the project instead of linking to it"),
+    ])
+
+
+def test_a_folder_named_like_a_content_file_is_refused(project: Path):
+    (project / "content" / "pages" / "zz-folder.yaml").mkdir()
+    assert_refused(project, [
+        ("content/pages/zz-folder.yaml", 1, "this is a folder, not a file",
+         "content files are YAML files; move the folder out of here"),
+    ])
+
+
+def test_a_fifo_named_like_a_content_file_is_refused_without_hanging(project: Path):
+    os.mkfifo(project / "strategies" / "zz-fifo.yaml")
+    assert_refused(project, [
+        ("strategies/zz-fifo.yaml", 1, "this is not a plain file",
+         "put a YAML file here, or delete it"),
+    ])
+
+
+# --- no content file is ignored ---------------------------------------------------------------
+
+def test_a_yml_file_is_refused_with_its_new_name(project: Path):
+    shutil.copy(FIXTURES / "unknown-need.yaml", project / "strategies" / "zz-new.yml")
+    (project / "content" / "pages" / "zz-page.yml").write_text("id: x\n", encoding="utf-8")
+    assert_refused(project, [
+        ("content/pages/zz-page.yml", 1, "the generator reads only files ending in .yaml",
+         "rename it to zz-page.yaml"),
+        ("strategies/zz-new.yml", 1, "the generator reads only files ending in .yaml",
+         "rename it to zz-new.yaml"),
+    ])
+
+
+def test_stray_files_are_refused_with_what_belongs_there(project: Path):
+    (project / "strategies" / "notes.txt").write_text("to do\n", encoding="utf-8")
+    (project / "content" / "old").mkdir()
+    (project / "content" / "pages" / "home.yaml.bak").write_text("id: home\n")
+    assert_refused(project, [
+        ("content/old", 1, "the generator does not read this folder",
+         "move it out of content/; only these belong there: sources.yaml, needs.yaml, "
+         "indicators.yaml, levels.yaml, outcomes.yaml, tools.yaml, references.yaml, "
+         "audit.yaml, pathway.yaml, courses.yaml, glossary.yaml, synonyms.yaml, "
+         "link_allowlist.yaml, pages"),
+        ("content/pages/home.yaml.bak", 1, "the generator does not read this file",
+         "move it out of content/pages/; only these belong there: *.yaml"),
+        ("strategies/notes.txt", 1, "the generator does not read this file",
+         "move it out of strategies/; only these belong there: *.yaml, AGES.md"),
+    ])
+
+
+# --- missing files ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, holds", [
+    ("home", "the home page"),
+    ("parents", "the page for parents and carers"),
+    ("about", "the 'About this site' page"),
+    ("accessibility", "the accessibility statement"),
+])
+def test_a_missing_hand_written_page_is_named_before_mkdocs_runs(project: Path, name: str,
+                                                                 holds: str):
+    (project / "content" / "pages" / f"{name}.yaml").unlink()
+    assert_refused(project, [
+        (f"content/pages/{name}.yaml", 1, f"this file is missing: it holds {holds}",
+         "restore it from the repository; the site needs it"),
+    ])
+
+
+def test_a_missing_content_file_says_what_it_holds(project: Path):
+    (project / "content" / "synonyms.yaml").unlink()
+    assert_refused(project, [
+        ("content/synonyms.yaml", 1,
+         "this file is missing: it holds the everyday words the finder knows",
+         "restore it from the repository; the site needs it"),
+    ])
+
+
+# --- items written twice in lists whose order means nothing -----------------------------------
+
+def test_repeated_items_in_a_strategy_are_refused(project: Path):
+    target = add_strategy_fixture(project, "duplicate-list-items")
+    assert_refused(project, [
+        (target, 5, "needs: 'attention-difficulties' is listed twice (first on line 5)",
+         "keep one of them"),
+        (target, 9, "ages: 'primary' is listed twice (first on line 7)", "keep one of them"),
+        (target, 12, "courses: 'adhd' is listed twice (first on line 12)", "keep one of them"),
+        (target, 13, "outcomes: 'outcome-1' is listed twice (first on line 13)",
+         "keep one of them"),
+        (target, 14, "tools: 'boxall-profile' is listed twice (first on line 14)",
+         "keep one of them"),
+    ])
+
+
+@pytest.mark.parametrize("name, target, line, message", [
+    ("duplicate-indicator-needs", "content/indicators.yaml", 4,
+     "needs: 'unhappy-or-stressed' is listed twice (first on line 4)"),
+    ("duplicate-synonym-needs", "content/synonyms.yaml", 5,
+     "needs: 'behaviours-that-challenge' is listed twice (first on line 4)"),
+])
+def test_a_need_written_twice_is_refused(project: Path, name: str, target: str, line: int,
+                                         message: str):
+    shutil.copy(FIXTURES / f"{name}.yaml", project / target)
+    assert_refused(project, [(target, line, message, "keep one of them")])
+
+
+def test_a_content_folder_linked_from_outside_the_project_is_not_read(project: Path):
+    shutil.move(project / "strategies", project.parent / "strategies")
+    (project / "strategies").symlink_to("../strategies")
+
+    loaded = load(project)
+
+    assert [str(p) for p in loaded.problems] == [
+        "strategies:1: this is a link to '../strategies', outside the project\n"
+        "    hint: copy it into the project instead of linking to it"]
+    assert not [record for record in loaded.records if record.path.startswith("strategies/")]
