@@ -503,6 +503,8 @@
     get indexes() {
       return data && { strategy: data.strategyIndex, need: data.needIndex };
     },
+    // The words of `text` that are searched for: no stop word, filler or over-long word.
+    words: (text) => words(text),
     search(text, selection = {}) {
       return search(text, selection).results.map(({ strategy, score }) => ({
         id: strategy.id,
