@@ -40,6 +40,12 @@
   const FUZZY_BOOST = 1;
   const PREFIX_FROM = 3; // letters typed before a word counts as the start of longer ones
   const FUZZY_FROM = 5; // shorter words are one slip away from too many others
+  // What one query may cost. lunr's work grows with a word's length (a slip can be at any
+  // letter) and with the number of words, so a pasted page or a shared link of ten thousand
+  // letters froze the tab. No word a teacher types is this long; a longer one is not a word.
+  const LONGEST_WORD = 30; // letters; a longer "word" is dropped, so no prefix is this long
+  const FUZZY_UP_TO = 20; // letters; the slips of longer words cost the most to look for
+  const MOST_WORDS = 12; // words searched; a description longer than this says it already
   // A need's score, added to each of its strategies' own. What people type mostly describes
   // the child, so naming the need counts for more than a word the strategy happens to use.
   const NEED_WEIGHT = 2;
@@ -186,8 +192,10 @@
     return lunr.tokenizer(cleaned)
       .map((token) => lunr.trimmer(token))
       .filter((token) => token.toString() && lunr.stopWordFilter(token) &&
-                         !data.fillerWords.has(token.toString()))
-      .map((token) => token.toString());
+                         !data.fillerWords.has(token.toString()) &&
+                         token.toString().length <= LONGEST_WORD)
+      .map((token) => token.toString())
+      .slice(0, MOST_WORDS);
   }
 
   /* Each typed word as a stem, and whether the site knows it: a word the site uses is taken
@@ -211,7 +219,7 @@
         query.term(word, { usePipeline: false, boost: PREFIX_BOOST,
                            wildcard: lunr.Query.wildcard.TRAILING });
       }
-      if (!known && stem.length >= FUZZY_FROM) {
+      if (!known && stem.length >= FUZZY_FROM && stem.length <= FUZZY_UP_TO) {
         query.term(stem, { usePipeline: false, boost: FUZZY_BOOST, editDistance: 1 });
       }
     });
@@ -226,9 +234,11 @@
   }
 
   /* Every strategy the words match, best first, as {strategy, score}; all of them, in
-   * browsing order, when no word is typed. */
+   * browsing order, when nothing is typed, and none when what is typed has no word to search
+   * for (only stop words, emoji, punctuation, or a script the index does not hold). */
   function matches(text) {
     const typed = terms(words(text));
+    if (typed.length === 0 && text.trim()) return [];
     if (typed.length === 0) return data.browseOrder.map((strategy) => ({ strategy, score: 0 }));
     const own = scores(data.strategyIndex, typed);
     const needScores = scores(data.needIndex, typed);
@@ -370,9 +380,19 @@
     return query ? `?${query}` : location.pathname;
   }
 
+  // Letters of the query repeated in the count line: a pasted page would bury the count.
+  const QUOTED_UP_TO = 60;
+  // Outside countText, whose own `words` hides the function.
+  const searchable = (text) => words(text).length > 0;
+
   function countText(total, state) {
     const noun = total === 1 ? "strategy" : "strategies";
-    const words = state.q.trim() ? ` for “${state.q.trim()}”` : "";
+    const typed = state.q.trim();
+    const quoted = typed.length > QUOTED_UP_TO ? `${typed.slice(0, QUOTED_UP_TO)}…` : typed;
+    if (typed && !searchable(typed)) {
+      return `No searchable words found in “${quoted}”: try describing what you see in other words.`;
+    }
+    const words = typed ? ` for “${quoted}”` : "";
     const filtered = GROUPS.some((group) => state[group].length) ? " with the filters chosen" : "";
     if (total === 0) {
       return `No strategies found${words}${filtered}. Try other words, or clear the filters.`;
@@ -483,6 +503,8 @@
     get indexes() {
       return data && { strategy: data.strategyIndex, need: data.needIndex };
     },
+    // The words of `text` that are searched for: no stop word, filler or over-long word.
+    words: (text) => words(text),
     search(text, selection = {}) {
       return search(text, selection).results.map(({ strategy, score }) => ({
         id: strategy.id,

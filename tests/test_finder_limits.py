@@ -1,0 +1,77 @@
+"""The finder stays quick whatever is typed or linked, and says so when nothing typed can be
+searched for rather than claiming every strategy matches."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+from test_finder import open_finder, shown, total
+
+LONG = "a" * 10_000
+# Generous for a loaded machine; without the limits this search took about two minutes.
+QUICK_MS = 100
+
+
+def test_a_shared_link_with_a_huge_query_answers_at_once(page, site_url):
+    errors = open_finder(page, site_url, "?q=" + LONG)
+    count = page.locator("[data-finder-count]")
+    expect(count).to_contain_text("No searchable words found")
+    # The search the link asked for, run again after ready: the finder's own work alone.
+    took = page.evaluate("""() => {
+        const start = performance.now();
+        document.querySelector("[data-finder-form]").requestSubmit();
+        return performance.now() - start;
+    }""")
+    assert took < QUICK_MS
+    assert errors == []
+
+
+def test_pasting_a_huge_query_answers_at_once(page, site_url):
+    errors = open_finder(page, site_url)
+    took = page.evaluate("""text => {
+        const box = document.querySelector("input[name=q]");
+        const start = performance.now();
+        box.value = text;
+        box.dispatchEvent(new Event("input", {bubbles: true}));
+        return performance.now() - start;
+    }""", LONG)
+    assert took < QUICK_MS
+    expect(page.locator("[data-finder-count]")).to_contain_text("No searchable words found")
+    assert errors == []
+
+
+def test_many_words_are_searched_quickly(page, site_url):
+    open_finder(page, site_url)
+    text = " ".join(["anxiuos worryed tantrun"] * 1000)
+    took = page.evaluate("""text => {
+        const start = performance.now();
+        window.semhFinder.search(text);
+        return performance.now() - start;
+    }""", text)
+    assert took < QUICK_MS
+
+
+@pytest.mark.parametrize("text", ["😡😭", "*", "the and of", "כעס", LONG])
+def test_a_query_with_no_searchable_word_claims_no_strategy(page, site_url, text):
+    open_finder(page, site_url, "?q=" + quote(text))
+    count = page.locator("[data-finder-count]")
+    expect(count).to_contain_text("No searchable words found in “")
+    expect(count).to_contain_text("try describing what you see in other words.")
+    assert total(page) == 0
+    assert shown(page) == []
+
+
+def test_the_count_line_quotes_only_the_start_of_a_huge_query(page, site_url):
+    open_finder(page, site_url, "?q=" + LONG)
+    expect(page.locator("[data-finder-count]")).to_have_text(
+        f"No searchable words found in “{'a' * 60}…”: try describing what you see in other words.")
+
+
+def test_a_real_word_among_unsearchable_ones_is_still_found(page, site_url):
+    open_finder(page, site_url, "?q=" + quote("😡 the meltdown כעס"))
+    alone = page.evaluate("window.semhFinder.search('meltdown').map(r => r.id)")
+    assert alone and total(page) == len(alone)
+    assert [r["id"] for r in shown(page)] == alone[:len(shown(page))]
