@@ -66,3 +66,30 @@ def test_lunr_js_is_sent_minified_with_its_licence(built_site):
     sent = (built_site / "finder" / "lunr.js").read_text(encoding="utf-8")
     assert len(sent) < 0.6 * len(original)
     assert "@license MIT" in sent
+
+
+def test_every_image_says_its_size(built_site):
+    """An image without width and height moves the page when it arrives."""
+    for path in built_site.rglob("*.html"):
+        for img in re.findall(r"<img\b[^>]*>", path.read_text(encoding="utf-8")):
+            assert re.search(r'\bwidth="\d+"', img) and re.search(r'\bheight="\d+"', img), (
+                path.relative_to(built_site), img)
+
+
+def test_nothing_on_the_finder_page_jumps_when_the_results_arrive(page, site_url):
+    # The layout shifts Chromium reports, kept from the first paint on.
+    page.add_init_script("""
+        window.semhShifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            if (!entry.hadRecentInput) window.semhShifts.push(entry.value);
+          }
+        }).observe({type: "layout-shift", buffered: true});
+    """)
+    page.goto(site_url + "finder/")
+    page.wait_for_selector("[data-finder][data-finder-ready]", state="attached")
+    # Layout shifts are reported after the frame they happen in: wait for the next two.
+    shifts = page.evaluate("""new Promise((resolve) => requestAnimationFrame(() =>
+        requestAnimationFrame(() => setTimeout(() => resolve(window.semhShifts)))))""")
+    # 0.1 is where web.dev's cumulative layout shift stops counting as good.
+    assert sum(shifts) < 0.1, shifts
