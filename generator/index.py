@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 
+import rjsmin
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer, stemmer
@@ -257,9 +258,13 @@ def finder_data(site: Site) -> str:
 
 
 def lunr_js() -> str:
-    """lunr.js as MkDocs ships it, the same 2.3.9 the index is built for."""
+    """lunr.js as MkDocs ships it, the same 2.3.9 the index is built for, minified: MkDocs
+    ships it with its comments, nearly half of its size."""
     source = resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js"
-    return source.read_text(encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
+    # The opening comment is lunr's copyright and MIT licence notice, which must stay.
+    notice = text[:text.index("*/") + 2]
+    return notice + "\n" + rjsmin.jsmin(text[len(notice):])
 
 
 def files(site: Site) -> Iterator[tuple[str, str]]:
