@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import ROOT, run_generator
@@ -95,3 +96,52 @@ def test_a_build_killed_half_way_leaves_the_site_and_the_next_build_works(projec
     assert result.returncode == 0, result.stderr
     assert sorted(snapshot(project / "site")) == sorted(before)
     assert [p.name for p in (project / "build").glob("site.*")] == []
+
+
+IMG = "<img src=x onerror=alert(1)>"
+ATTR = 'Calm corner {: onclick="alert(1)" }'
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class _Markup(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if (tag == "img" and ("src", "x") in attrs) or any("alert(1)" in (v or "") for _, v in attrs):
+            self.found.append(self.get_starttag_text())
+
+
+def injected_markup(html: str) -> list[str]:
+    """Elements the titles above would make if they became markup."""
+    parser = _Markup()
+    parser.feed(html)
+    return parser.found
+
+
+def test_titles_that_look_like_html_or_attribute_lists_show_as_text(project):
+    replace_once(project / "strategies" / "general.yaml",
+                 "title: Use trauma-informed practice", f"title: {json.dumps(IMG)}")
+    replace_once(project / "strategies" / "general.yaml",
+                 "title: Promote wellbeing across the whole setting", f"title: {json.dumps(ATTR)}")
+    replace_once(project / "content" / "pages" / "about.yaml",
+                 "title: About this site", f"title: {json.dumps(IMG)}")
+    result = run_generator("build", root=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for page in ("strategies/trauma-informed-practice", "about"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert "<img src=x" not in html, page
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, page
+    injected = {str(f.relative_to(site)): injected_markup(f.read_text(encoding="utf-8"))
+                for f in site.rglob("*.html")}
+    assert {page: found for page, found in injected.items() if found} == {}
+    html = (site / "strategies" / "whole-setting-wellbeing" / "index.html").read_text("utf-8")
+    # the braces stay in the heading as text instead of becoming its attributes
+    assert '>Calm corner {: onclick="alert(1)" }<a class="headerlink"' in html
