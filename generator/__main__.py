@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from generator.build import check
@@ -41,10 +43,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build(root: Path, site_dir: Path) -> int:
-    """Build into a fresh folder, then swap it in: a failed build leaves site/ as it was."""
-    staging = root / "build" / "site.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
+    """Build into a fresh folder, then swap it in: a failed or killed build leaves site/ as
+    it was. One build at a time: a second one waits for the first to finish."""
+    work = root / "build"
+    (work / "docs").mkdir(parents=True, exist_ok=True)
+    with open(work / "build.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Another build of this project is running; waiting for it to finish.",
+                  file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        # The lock is ours, so anything left here is from a killed build; one killed
+        # between the two renames of the swap left the last good site in site.old.
+        for stale in work.glob("site.new*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        old = site_dir.with_name(site_dir.name + ".old")
+        if old.exists() and not site_dir.exists():
+            old.rename(site_dir)
+        return _build_locked(root, site_dir, Path(tempfile.mkdtemp(prefix="site.new-", dir=work)))
+
+
+def _build_locked(root: Path, site_dir: Path, staging: Path) -> int:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
          "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
@@ -56,6 +76,7 @@ def build(root: Path, site_dir: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The build failed; {site_dir.name}/ was left as it was.", file=sys.stderr)
         return result.returncode
+    staging.chmod(0o755)  # mkdtemp makes it private; the site is for everyone
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():

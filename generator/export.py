@@ -117,18 +117,28 @@ CSV_FIELDS = ["id", "title", "text", "needs", "ages", "tier", "source_file", "so
               "url"]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"); a leading ' makes it plain text and the spreadsheet hides the quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def strategies_csv(site: Site) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in strategies(site):
-        writer.writerow({
+        cells = {
             **{key: row[key] for key in ("id", "title", "text", "tier", "url")},
             "needs": " ".join(row["needs"]),
             "ages": " ".join(row["ages"]),
             "source_file": row["source"]["file"],
             "source_section": row["source"]["section"],
-        })
+        }
+        writer.writerow({key: _cell(value) for key, value in cells.items()})
     return out.getvalue()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -17,11 +18,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 PHASE_LABELS = dict(zip(PHASES, ["Early years", "Primary", "Secondary", "Post-16"]))
 TIER_LABELS = dict(zip(TIERS, ["Whole setting", "Targeted", "Specialist"]))
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# Braces too: a trailing `{: onclick=... }` would be an attribute list (attr_list).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 
 
 def markdown_text(text: str) -> str:
-    """Council text as literal Markdown: their asterisks and brackets are not our markup."""
+    """Council text as literal Markdown: their asterisks, brackets and braces are not our
+    markup."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     return escaped.replace("<", "&lt;")
 
@@ -30,6 +33,12 @@ def front_matter(text: str) -> str:
     """A value for a page's YAML front matter. The theme writes the description into an
     HTML attribute without escaping it, so double quotes are escaped here."""
     return json.dumps(text.replace('"', "&quot;"), ensure_ascii=False)
+
+
+def front_matter_title(text: str) -> str:
+    """A page title for the YAML front matter. The theme prints it into the header and
+    <title> as HTML without escaping it, so it is escaped here."""
+    return json.dumps(html.escape(text, quote=False), ensure_ascii=False)
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -54,6 +63,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = markdown_text
     env.filters["front_matter"] = front_matter
+    env.filters["page_title"] = front_matter_title
     env.filters["phase"] = PHASE_LABELS.__getitem__
     env.filters["tier"] = TIER_LABELS.__getitem__
     env.globals["PHASE_LABELS"] = PHASE_LABELS
