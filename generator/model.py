@@ -12,7 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+# http or https, a host name, then a path, query or fragment without white space or the
+# characters that end a Markdown link or an HTML attribute, so an address written into a
+# page can never become a second link or a `javascript:` one.
+Url = Annotated[str, StringConstraints(pattern=(
+    r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"(?::[0-9]{1,5})?(?:[/?#][^\s()<>\[\]{}\"'`\\|^]*)?$"))]
 
 Phase = Literal["early-years", "primary", "secondary", "post-16"]
 Tier = Literal["whole-setting", "targeted", "specialist"]

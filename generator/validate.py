@@ -89,7 +89,8 @@ def _explain(kind: type[model.Record], location: Location,
                     "use lower-case words and digits joined by hyphens, e.g. 'key-adult'")
         if field.endswith("url"):
             return (f"{field}: {value!r} is not a web address",
-                    "write the full address, starting with https://")
+                    "write the full address, starting with https:// and a host name, with no "
+                    "spaces, brackets, quotes or angle brackets (write them %-encoded)")
         return (f"{field}: {value!r} is not allowed here", detail["msg"])
     if kind_of_error == "string_too_short":
         return (f"{field} is empty", "write the text, or remove the field if it is optional")

@@ -258,3 +258,33 @@ def test_a_content_folder_linked_from_outside_the_project_is_not_read(project: P
         "strategies:1: this is a link to '../strategies', outside the project\n"
         "    hint: copy it into the project instead of linking to it"]
     assert not [record for record in loaded.records if record.path.startswith("strategies/")]
+
+
+# --- addresses --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "https://example.org/a)[y](javascript:alert(1)",
+    "javascript:alert(1)",
+    'https://example.org/"onmouseover="alert(1)',
+    "https://example.org/<script>",
+    "https:///no-host",
+])
+def test_an_address_that_could_become_markup_or_script_is_refused(project: Path, url: str):
+    target = "strategies/zz-link.yaml"
+    (project / target).write_text(
+        "- id: zz-link\n"
+        "  title: A strategy with a link\n"
+        "  text: the council's words\n"
+        "  needs: [attention-difficulties]\n"
+        "  ages: [primary]\n"
+        "  tier: targeted\n"
+        "  source:\n"
+        "    file: 002_4e366928d7b06a22.txt\n"
+        "    section: Attention difficulties\n"
+        "  links:\n"
+        "    - title: Somewhere\n"
+        f"      url: '{url}'\n", encoding="utf-8")
+    assert_refused(project, [(
+        target, 12, f"links[1].url: {url!r} is not a web address",
+        "write the full address, starting with https:// and a host name, with no spaces, "
+        "brackets, quotes or angle brackets (write them %-encoded)")])
