@@ -55,7 +55,7 @@ class SemhPlugin(BasePlugin[SemhConfig]):
         so the build goes on with the problems as the only content: on the home page and on
         every page the author may have open, so each reloads to them. The terminal shows them
         too (printed, as a log warning would stop the strict build)."""
-        print(f"{error}; showing them in the browser until they are fixed", file=sys.stderr)
+        print(f"{error}; shown in the browser until fixed", file=sys.stderr)
         docs = Path(config.docs_dir)
         text = render("problems.md.j2", "index.md", problems=error.problems)
         paths = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
