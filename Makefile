@@ -40,8 +40,10 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m generator build
 
-# Material's notice about MkDocs 2 is for us, not for every author's terminal.
-serve: build
+# Material's notice about MkDocs 2 is for us, not for every author's terminal. No `build`
+# first: with broken content the server still starts and shows the problems in the browser.
+serve: $(STAMP)
+	mkdir -p build/docs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)

@@ -9,6 +9,7 @@ Nothing here knows the schema beyond which file holds which record type.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -135,12 +136,10 @@ def load(root: Path) -> Loaded:
             problems.append(unreadable)
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-            not_plain = _not_plain_data(relative, text)
+            not_plain, document = _parse(relative, path.read_text(encoding="utf-8"))
             if not_plain:
                 problems.extend(not_plain)
                 continue
-            document = _yaml().load(text)
         except MarkedYAMLError as error:
             problems.append(_syntax_problem(relative, error))
             continue
@@ -254,6 +253,15 @@ def _unreadable(root: Path, path: Path, relative: str) -> Problem | None:
 
 
 # --- YAML ---------------------------------------------------------------------------------
+
+# Parsing is most of a check's time: while `mkdocs serve` runs, a rebuild parses again only
+# the files whose text changed. The documents are only read afterwards, never changed.
+@functools.lru_cache(maxsize=256)
+def _parse(path: str, text: str) -> tuple[list[Problem], Any]:
+    """What in the file is not plain data, else the parsed document."""
+    not_plain = _not_plain_data(path, text)
+    return (not_plain, None) if not_plain else ([], _yaml().load(text))
+
 
 def _not_plain_data(path: str, text: str) -> list[Problem]:
     """Anchors, aliases, merge keys, tags and runaway nesting, one problem a line, found by

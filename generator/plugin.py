@@ -1,12 +1,14 @@
 """The MkDocs plugin: regenerate the docs folder from YAML before every build, and write
 the security headers for what was built after it.
 
-It uses only MkDocs' public plugin events (on_config, on_pre_build, on_post_build,
-on_serve), which ProperDocs keeps, so moving engine stays a configuration change.
+It uses only MkDocs' public plugin events (on_startup, on_config, on_pre_build,
+on_page_content, on_post_build, on_serve), which ProperDocs keeps, so moving engine stays a
+configuration change.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -18,7 +20,9 @@ from generator import headers
 from generator.build import generate
 from generator.load import LAYOUT
 from generator.problems import ContentError
-from generator.render import TEMPLATES
+from generator.render import TEMPLATES, render
+from generator.sanitise import clean
+from generator.write import write_tree
 
 
 class SemhConfig(Config):
@@ -27,6 +31,12 @@ class SemhConfig(Config):
 
 
 class SemhPlugin(BasePlugin[SemhConfig]):
+    serving = False
+
+    def on_startup(self, command, dirty):
+        # Defining on_startup also keeps this plugin, and so `serving`, across serve's rebuilds.
+        self.serving = command == "serve"
+
     def on_config(self, config):
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
         return config
@@ -35,8 +45,27 @@ class SemhPlugin(BasePlugin[SemhConfig]):
         try:
             generate(self.root, Path(config.docs_dir))
         except ContentError as error:
-            # A BuildError is reported by MkDocs as its message alone, with no traceback.
-            raise PluginError(str(error)) from None
+            if not self.serving:
+                # A BuildError is reported by MkDocs as its message alone, with no traceback.
+                raise PluginError(str(error)) from None
+            self._show_problems(config, error)
+
+    def _show_problems(self, config, error: ContentError) -> None:
+        """While serving, a failed build would hold every request open (the browser spins),
+        so the build goes on with the problems as the only content: on the home page and on
+        every page the author may have open, so each reloads to them. The terminal shows them
+        too (printed, as a log warning would stop the strict build)."""
+        print(f"{error}; shown in the browser until fixed", file=sys.stderr)
+        docs = Path(config.docs_dir)
+        text = render("problems.md.j2", "index.md", problems=error.problems)
+        paths = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+        write_tree(docs, [(path, text) for path in sorted(paths | {"index.md"})])
+        config.nav = [{"Problems in the content": "index.md"}]
+
+    def on_page_content(self, html, page, config, files):
+        if page.meta.get("markdown_body"):
+            return clean(html)
+        return html
 
     def on_post_build(self, config):
         headers.write(Path(config.site_dir))

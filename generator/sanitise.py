@@ -1,0 +1,47 @@
+"""The HTML of a hand-written page's Markdown body, cut down to what a text page needs.
+
+A body is Markdown, and Markdown lets raw HTML and attribute lists through, so whatever an
+editor pastes into it is cleaned by nh3 (the Ammonia sanitiser) after MkDocs has rendered it:
+no script, event handler, frame, form, image, style or `javascript:` link survives.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TAGS = HEADINGS | {
+    "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "a", "em", "strong", "code", "pre",
+    "abbr", "blockquote", "details", "summary", "div",
+    "table", "caption", "thead", "tbody", "tr", "th", "td",
+}
+# Headings keep the ids that the table of contents and "#section" links point at.
+ATTRIBUTES = {
+    **{heading: {"id"} for heading in HEADINGS},
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "details": {"open"},
+    "th": {"style"}, "td": {"style"},
+}
+ADMONITIONS = {"admonition", "note", "info", "tip", "warning", "danger", "example", "quote"}
+# Only the classes the theme styles: grid cards, admonitions and the headings' permalinks.
+CLASSES = {
+    "div": {"grid", "cards", *ADMONITIONS},
+    "details": ADMONITIONS,
+    "p": {"admonition-title"},
+    "a": {"headerlink"},
+}
+
+
+def clean(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        # Dropped with what they hold, so no script source or style shows up as text.
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},  # and relative links; never javascript: or data:
+        allowed_classes=CLASSES,
+        filter_style_properties={"text-align"},  # how the tables extension aligns columns
+        link_rel=None,
+    )

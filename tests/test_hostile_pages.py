@@ -1,0 +1,148 @@
+"""Script written into any content field never runs: every plain-text field and every page
+body of a copy of the project gets markup, attribute lists and `javascript:` addresses, and
+every built page is opened in Chromium, which must open no dialog."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import copy_project, run_generator
+from generator import localsite
+
+# Appended to every plain-text field: markup, a way out of an attribute, and an attribute list
+# last, where attr_list would read it.
+PAYLOAD = ('<img src=x onerror=alert(1)> "><script>alert(1)</script> javascript:alert(1) '
+           '{: onclick="alert(1)" }')
+# Appended to every page body, which is Markdown: each way raw HTML or Markdown makes script.
+BODY_PAYLOAD = """
+
+<script>alert(1)</script>
+
+<img src=x onerror=alert(1)>
+
+<a href="javascript:alert(1)">a link</a> and [another](javascript:alert(1)) and
+[a third](JaVaScRiPt:alert(1))
+
+<iframe src="javascript:alert(1)"></iframe>
+
+<svg onload=alert(1)><circle r="1"/></svg>
+
+<div onmouseover="alert(1)" markdown>Hover <b onclick="alert(1)">here</b></div>
+
+A paragraph that asks for a handler
+{: onclick="alert(1)" }
+
+## A heading <img src=x onerror=alert(1)>
+"""
+# Ids, references between records, enumerations and addresses: fields whose values are
+# checked against a fixed list or pattern, so they cannot hold the payload.
+NOT_TEXT = {"id", "file", "section", "url", "kind", "tier", "ages", "needs", "courses",
+            "outcomes", "tools", "sources", "related_strategies", "stage", "after_outcome"}
+# A glossary term is letters, digits and `/&'-` only: it gets the two of those that matter.
+TERM_PAYLOAD = "'&"
+
+
+def poison(node, key: str = ""):
+    """`node` with the payload appended to every plain-text field in it."""
+    if isinstance(node, dict):
+        for name in node:
+            node[name] = poison(node[name], name)
+        return node
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            node[index] = poison(item, key)
+        return node
+    if isinstance(node, str) and key not in NOT_TEXT:
+        if key == "term":
+            return node + TERM_PAYLOAD
+        return f"{node}{BODY_PAYLOAD}" if key == "body" else f"{node} {PAYLOAD}"
+    return node
+
+
+def poison_file(path: Path) -> None:
+    yaml = YAML()  # round trip: text stays text, as the loader reads it
+    yaml.width = 4096
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    with path.open("w", encoding="utf-8") as file:
+        yaml.dump(poison(data), file)
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    for path in [*root.glob("content/**/*.yaml"), *root.glob("strategies/*.yaml")]:
+        if path.name != "link_allowlist.yaml":
+            poison_file(path)
+    result = run_generator("build", root=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def poisoned_url(poisoned_site: Path):
+    with localsite.serve(poisoned_site) as url:
+        yield url
+
+
+class _Active(HTMLParser):
+    """Elements and attributes that would run the payload, if any got through as markup."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        handlers = [name for name, _ in attrs if name.startswith("on")]
+        scripted = [name for name, value in attrs if name in {"href", "src", "action", "data"}
+                    and (value or "").strip().lower().startswith("javascript:")]
+        if (handlers or scripted or tag in {"iframe", "object", "embed"}
+                or (tag == "img" and ("src", "x") in attrs)):
+            self.found.append(self.get_starttag_text())
+        self.in_script = tag == "script"
+
+    def handle_data(self, data):
+        if self.in_script and "alert(1)" in data:
+            self.found.append(f"<script>{data}")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+
+def test_no_payload_becomes_markup_in_any_built_page(poisoned_site: Path):
+    found = {}
+    for html in sorted(poisoned_site.rglob("*.html")):
+        parser = _Active()
+        parser.feed(html.read_text(encoding="utf-8"))
+        if parser.found:
+            found[html.relative_to(poisoned_site).as_posix()] = parser.found
+    assert found == {}
+    # The payload is there, as text, on the pages it was written into.
+    home = (poisoned_site / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in home
+
+
+def test_no_page_opens_a_dialog(browser, poisoned_site: Path, poisoned_url: str):
+    dialogs: list[str] = []
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"),
+                                      dialog.dismiss()))
+    paths = [html.relative_to(poisoned_site).as_posix().removesuffix("index.html")
+             for html in sorted(poisoned_site.rglob("*.html"))]
+    assert len(paths) > 100
+    for path in paths:
+        page.goto(poisoned_url + path, wait_until="load")
+    # The finder draws its results with script: a query that finds poisoned strategies and
+    # needs, with the filters that list the need titles.
+    page.goto(poisoned_url + "finder/?q=calm+worried", wait_until="load")
+    page.locator("[data-finder][data-finder-ready]").wait_for(state="attached")
+    assert page.locator("[data-finder-results] li").count() > 0
+    assert "onerror=alert(1)" in page.locator("[data-finder-results]").inner_text()
+    page.wait_for_timeout(500)  # for any image error or late handler to fire
+    context.close()
+    assert dialogs == []
