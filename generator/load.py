@@ -304,7 +304,8 @@ class _Constructor(RoundTripConstructor):
     not exist (2026-13-01) is an author's problem with a line, not a crash."""
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                             RoundTripConstructor.construct_yaml_str)
 
 
 def _yaml() -> YAML:

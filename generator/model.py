@@ -23,7 +23,6 @@ Url = Annotated[str, StringConstraints(pattern=(
     r"(?::[0-9]{1,5})?(?:[/?#][^\s()<>\[\]{}\"'`\\|^]*)?$"))]
 
 
-
 def _iso_date(value: Any) -> date:
     # Only year-month-day: pydantic alone would also take a number as a Unix time.
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):

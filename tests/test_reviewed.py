@@ -39,23 +39,28 @@ def test_a_page_without_a_review_date_is_refused(project: Path):
 
 
 def test_a_source_document_without_a_review_date_is_refused(project: Path):
-    replace_in(project / "content/sources.yaml", "  reviewed: 2026-12-03\n", "")
+    sources = project / "content/sources.yaml"
+    replace_in(sources, "  reviewed: 2026-12-03\n", "")
+    first = sources.read_text(encoding="utf-8").splitlines().index(
+        "- file: 000_95c499e47f275a01.txt") + 1
     problems = problems_of(project)
     assert len(problems) == 1
     path, line, message, hint = problems[0]
-    assert (path, line, message) == ("content/sources.yaml", 7, "missing field 'reviewed'")
+    assert (path, line, message) == ("content/sources.yaml", first, "missing field 'reviewed'")
     assert hint.startswith("every source document needs: ") and "reviewed" in hint
 
 
 def test_a_review_date_must_be_a_real_year_month_day(project: Path):
     replace_in(project / "content/pages/home.yaml", "reviewed: 2026-11-26", "reviewed: 2026-13-01")
     replace_in(project / "content/pages/parents.yaml", "reviewed: 2026-12-03", "reviewed: 20261203")
-    replace_in(project / "content/sources.yaml", "reviewed: 2026-12-03",
-               "reviewed: 3 December 2026")
+    sources = project / "content/sources.yaml"
+    replace_in(sources, "reviewed: 2026-12-03", "reviewed: 3 December 2026")
+    line = sources.read_text(encoding="utf-8").splitlines().index(
+        "  reviewed: 3 December 2026") + 1
     assert problems_of(project) == [
         ("content/pages/home.yaml", 4, "reviewed: '2026-13-01' is not a date", DATE_HINT),
         ("content/pages/parents.yaml", 4, "reviewed: 20261203 is not a date", DATE_HINT),
-        ("content/sources.yaml", 10, "reviewed: '3 December 2026' is not a date", DATE_HINT),
+        ("content/sources.yaml", line, "reviewed: '3 December 2026' is not a date", DATE_HINT),
     ]
 
 
