@@ -12,8 +12,12 @@ import json
 from collections.abc import Iterator
 
 from generator.link import Site
-from generator.pages import (AUDIT, LEVELS, OUTCOMES, PATHWAY, TRAINING, need_page,
-                             strategy_page, url_of)
+from generator.pages import (AUDIT, LEVELS, OUTCOMES, PATHWAY, SOURCES, TRAINING, hand_page,
+                             need_page, strategy_page, url_of)
+from generator.render import environment
+
+# Said for a document whose text states no terms of use: nothing is guessed.
+NO_TERMS = "not stated in the source"
 
 
 def _source(source) -> dict:
@@ -113,6 +117,30 @@ def glossary(site: Site) -> list[dict]:
     return [term.model_dump() for term in site.glossary]
 
 
+def sources(site: Site) -> list[dict]:
+    return [
+        {
+            "file": document.file,
+            "council": document.council,
+            "title": document.title,
+            "short_name": document.short_name,
+            "reviewed": document.reviewed.isoformat(),
+            "terms": document.terms or NO_TERMS,
+            "url": url_of(f"{SOURCES}#doc-{document.file[:3]}"),
+        }
+        for document in site.sources
+    ]
+
+
+def pages(site: Site) -> list[dict]:
+    """The hand-written pages' review dates; a generated page's is that of its sources."""
+    return [
+        {"id": page.id, "title": page.title, "url": url_of(hand_page(page.id)),
+         "reviewed": page.reviewed.isoformat()}
+        for page in site.pages.values()
+    ]
+
+
 CSV_FIELDS = ["id", "title", "text", "needs", "ages", "tier", "source_file", "source_section",
               "url"]
 
@@ -142,10 +170,122 @@ def strategies_csv(site: Site) -> str:
     return out.getvalue()
 
 
+JSON_FILES = (("strategies", strategies), ("needs", needs), ("levels", levels),
+              ("outcomes", outcomes), ("audit", audit), ("courses", courses),
+              ("pathway", pathway), ("glossary", glossary), ("sources", sources),
+              ("pages", pages))
+
+
 def files(site: Site) -> Iterator[tuple[str, str]]:
-    """(path under the site root, text) for every open data file."""
-    for name, make in (("strategies", strategies), ("needs", needs), ("levels", levels),
-                       ("outcomes", outcomes), ("audit", audit), ("courses", courses),
-                       ("pathway", pathway), ("glossary", glossary)):
-        yield f"data/{name}.json", json.dumps(make(site), ensure_ascii=False, indent=1) + "\n"
+    """(path under the site root, text) for every open data file, then the data package
+    that describes them and the README with the terms of use."""
+    tables = {name: make(site) for name, make in JSON_FILES}
+    for name, data in tables.items():
+        yield f"data/{name}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     yield "data/strategies.csv", strategies_csv(site)
+    package = datapackage(site, tables)
+    yield "data/datapackage.json", json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+    yield "data/README.txt", environment().get_template("data_readme.txt.j2").render(
+        site=site, package=package, no_terms=NO_TERMS)
+
+
+# --- the Frictionless Data Package (datapackage.json) -------------------------------------
+
+_JSON_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
+               (list, "array"), (dict, "object"))
+
+
+def _type(values: list) -> str:
+    """The Table Schema type of a field's values; "any" when they are null or of several."""
+    found = {next(name for kind, name in _JSON_TYPES if isinstance(value, kind))
+             for value in values if value is not None}
+    return found.pop() if len(found) == 1 else "any"
+
+
+def _fields(records: list[dict]) -> list[dict]:
+    return [{"name": name, "type": _type([record[name] for record in records])}
+            for name in records[0]]
+
+
+def _cited(site: Site, data) -> list[str]:
+    """The source documents a file names, in the order of content/sources.yaml."""
+    names: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and value in site.source:
+            names.add(value)
+
+    walk(data)
+    return [document.file for document in site.sources if document.file in names]
+
+
+def _source_entry(site: Site, file: str) -> dict:
+    document = site.source[file]
+    return {"title": f"{document.council}: {document.title}", "file": file,
+            "terms": document.terms or NO_TERMS}
+
+
+DESCRIPTIONS = {
+    "strategies": "every strategy and general expected practice, in the council's words, "
+                  "with the needs, ages and tier it is for",
+    "needs": "the needs the site is organised around, with their strategies and indicators",
+    "levels": "the levels of need 0 to 4 with every descriptor and sub-list",
+    "outcomes": "one object: the Hertfordshire outcomes and their practices, the side "
+                "headings, further aims, tools and reference links",
+    "audit": "one object: the Essex self-audit's answer columns, TPP values, sections and "
+             "criteria",
+    "courses": "the Sevenoaks training courses",
+    "pathway": "one object: the Kent route to specialist help, stage by stage",
+    "glossary": "every abbreviation with its expansion and explanation",
+    "sources": "the councils' documents, each with the day the site's records from it were "
+               "last reviewed and the terms of use it states",
+    "pages": "the hand-written pages and the day each was last reviewed",
+}
+
+
+def datapackage(site: Site, tables: dict[str, list | dict]) -> dict:
+    """Describes each file from the data written to it, so the two cannot disagree. A file
+    that is one object has that object's keys as its fields."""
+    resources = []
+    for name, data in tables.items():
+        resources.append({
+            "name": name,
+            "path": f"{name}.json",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "description": DESCRIPTIONS[name],
+            "schema": {"fields": _fields(data if isinstance(data, list) else [data])},
+            "sources": [_source_entry(site, file) for file in _cited(site, data)],
+        })
+    resources.append({
+        "name": "strategies-csv",
+        "path": "strategies.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": "the strategies of strategies.json, one row each; lists are "
+                       "space-separated",
+        "schema": {"fields": [{"name": name, "type": "string"} for name in CSV_FIELDS]},
+        "sources": [_source_entry(site, file) for file in _cited(site, tables["strategies"])],
+    })
+    licence = site.terms
+    return {
+        "profile": "data-package",
+        "name": "semh-strategy-finder",
+        "title": "SEMH strategy finder: open data",
+        "description": "Councils' guidance on children's social, emotional and mental health: "
+                       "strategies, needs, levels of need, outcomes, the self-audit, training "
+                       "and the glossary. See README.txt for the terms of use.",
+        "licenses": [{"name": licence.licence_id, "title": licence.licence,
+                      "path": licence.licence_url}],
+        "sources": [_source_entry(site, document.file) for document in site.sources],
+        "resources": resources,
+    }

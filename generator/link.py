@@ -35,6 +35,7 @@ class Site:
     glossary: list[model.Term]
     synonyms: list[model.Synonym]
     pages: dict[str, model.Page]
+    terms: model.SiteTerms
     # Derived, filled by link():
     courses: list[model.Course] = field(default_factory=list)
     need: dict[str, model.Need] = field(default_factory=dict)
@@ -85,6 +86,7 @@ def link(valid: list[Valid]) -> Site:
         glossary=sorted(by_kind["Term"], key=lambda term: term.term.lower()),
         synonyms=by_kind["Synonym"],
         pages={page.id: page for page in by_kind["Page"]},
+        terms=_single(by_kind, "SiteTerms"),
     )
     site.courses = list(site.training.courses)
     site.need = {need.id: need for need in site.needs}

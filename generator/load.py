@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, Event,
                                 ScalarEvent)
@@ -42,6 +43,7 @@ LAYOUT: list[tuple[str, type[model.Record], bool]] = [
     ("content/glossary.yaml", model.Term, True),
     ("content/synonyms.yaml", model.Synonym, True),
     ("content/pages/*.yaml", model.Page, False),
+    ("content/terms.yaml", model.SiteTerms, False),
 ]
 
 # What each fixed file holds, to say so when one is missing. The hand-written pages are in
@@ -59,6 +61,7 @@ EXPECTED: dict[str, str] = {
     "content/courses.yaml": "the Sevenoaks training courses",
     "content/glossary.yaml": "every abbreviation the site explains",
     "content/synonyms.yaml": "the everyday words the finder knows",
+    "content/terms.yaml": "the licence of the site's own text and open data",
     "content/pages/home.yaml": "the home page",
     "content/pages/parents.yaml": "the page for parents and carers",
     "content/pages/about.yaml": "the 'About this site' page",
@@ -304,8 +307,18 @@ def _not_plain(event: Event) -> tuple[str, str] | None:
     return None
 
 
+class _Constructor(RoundTripConstructor):
+    """Dates stay the text they are written as: the schema reads them, so a date that does
+    not exist (2026-13-01) is an author's problem with a line, not a crash."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                             RoundTripConstructor.construct_yaml_str)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.version = (1, 2)
     yaml.allow_duplicate_keys = False
     return yaml

@@ -6,9 +6,12 @@ being silently ignored. Records are frozen: once validated, nothing downstream c
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -18,6 +21,20 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=(
     r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"(?::[0-9]{1,5})?(?:[/?#][^\s()<>\[\]{}\"'`\\|^]*)?$"))]
+
+
+def _iso_date(value: Any) -> date:
+    # Only year-month-day: pydantic alone would also take a number as a Unix time.
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("iso_date", "not a date")
+
+
+# The day a person last checked a text against its source (YYYY-MM-DD).
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 Phase = Literal["early-years", "primary", "secondary", "post-16"]
 Tier = Literal["whole-setting", "targeted", "specialist"]
@@ -66,6 +83,11 @@ class SourceDocument(Record):
     framing_source: Source | None = None
     # The column headings of the document's table of strategies, kept as written.
     table_columns: list[Text] = []
+    # When the site's records from this document were last checked against it.
+    reviewed: IsoDate
+    # The terms of use the document states for its words; none stated is left out, and the
+    # open data then says "not stated in the source". Never guessed.
+    terms: Text | None = None
 
 
 class Need(Record):
@@ -296,6 +318,16 @@ class Page(Record):
     title: Text
     summary: Text
     body: Text
+    reviewed: IsoDate  # when this page was last checked
+
+
+class SiteTerms(Record):
+    """The licence of the site's own text and data (content/terms.yaml); a council that
+    publishes the site may name another."""
+
+    licence: Text  # its name, e.g. "Open Government Licence v3.0"
+    licence_id: Text  # its short identifier, e.g. "OGL-UK-3.0"
+    licence_url: Url
 
 
 class Synonym(Record):
@@ -307,5 +339,5 @@ class Synonym(Record):
 
 Document = Union[
     SourceDocument, Need, Indicator, Strategy, Level, OutcomesDocument, Tool, Reference,
-    AuditDocument, PathwayDocument, TrainingDocument, Term, Page, Synonym,
+    AuditDocument, PathwayDocument, TrainingDocument, Term, Page, SiteTerms, Synonym,
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date
 
 from generator.link import Site
 from generator.render import render
@@ -53,11 +55,30 @@ def page_links() -> dict[str, object]:
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) for every generated page, abbreviations appended to each."""
+    """(path, Markdown) for every generated page, with its review date and abbreviations."""
     abbreviations = "".join(f"\n*[{term.term}]: {term.expansion}" for term in site.glossary)
     for path, template, context in _plan(site):
-        text = render(template, path, site=site, **page_links(), **context)
-        yield path, text.rstrip() + "\n" + abbreviations + "\n"
+        text = render(template, path, site=site, **page_links(), **context).rstrip()
+        hand_written = context.get("content")
+        day = hand_written.reviewed if hand_written else reviewed(site, text)
+        yield path, f"{text}\n\n{reviewed_note(day)}\n{abbreviations}\n"
+
+
+# Every citation links to its document on the sources page: `...sources/index.md#doc-000)`.
+_CITATION = re.compile(r"#doc-([0-9]{3})\)")
+
+
+def reviewed(site: Site, markdown: str) -> date:
+    """A generated page's review date: the latest of the documents it cites. A page that cites
+    none (the finder, the glossary, the sources page) draws on them all."""
+    cited = set(_CITATION.findall(markdown))
+    return max(document.reviewed for document in site.sources
+               if not cited or document.file[:3] in cited)
+
+
+def reviewed_note(day: date) -> str:
+    return (f'<p class="semh-reviewed">Content last reviewed: <time datetime="{day.isoformat()}">'
+            f'{day.day} {day:%B %Y}</time></p>')
 
 
 def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:

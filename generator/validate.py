@@ -92,6 +92,9 @@ def _explain(kind: type[model.Record], location: Location,
                     "write the full address, starting with https:// and a host name, with no "
                     "spaces, brackets, quotes or angle brackets (write them %-encoded)")
         return (f"{field}: {value!r} is not allowed here", detail["msg"])
+    if kind_of_error == "iso_date":
+        return (f"{field}: {value!r} is not a date",
+                "write the day it was checked as year-month-day, e.g. 2026-11-26")
     if kind_of_error == "string_too_short":
         return (f"{field} is empty", "write the text, or remove the field if it is optional")
     if kind_of_error == "string_type":

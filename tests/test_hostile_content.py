@@ -185,7 +185,7 @@ def test_stray_files_are_refused_with_what_belongs_there(project: Path):
         ("content/old", 1, "the generator does not read this folder",
          "move it out of content/; only these belong there: sources.yaml, needs.yaml, "
          "indicators.yaml, levels.yaml, outcomes.yaml, tools.yaml, references.yaml, "
-         "audit.yaml, pathway.yaml, courses.yaml, glossary.yaml, synonyms.yaml, "
+         "audit.yaml, pathway.yaml, courses.yaml, glossary.yaml, synonyms.yaml, terms.yaml, "
          "link_allowlist.yaml, pages"),
         ("content/pages/home.yaml.bak", 1, "the generator does not read this file",
          "move it out of content/pages/; only these belong there: *.yaml"),
