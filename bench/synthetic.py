@@ -22,6 +22,14 @@ from generator.link import Site
 from generator.localsite import copy_project
 from generator.model import PHASES
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a list shared by several strategies out in full each time: the loader refuses
+    YAML anchors and aliases, as it would in an author's file."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -112,6 +120,7 @@ def make_project(real_root: Path, target: Path, strategies: int) -> Path:
     extra = max(0, strategies - len(site.strategies))
     for name, records in synthetic_strategies(site, extra).items():
         (target / "strategies" / name).write_text(
-            yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=1000),
+            yaml.dump(records, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False,
+                      width=1000),
             encoding="utf-8")
     return target

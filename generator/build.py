@@ -23,9 +23,11 @@ def check(root: Path) -> tuple[Site | None, list[Problem]]:
     return link(valid), []
 
 
-def generate(root: Path, docs_dir: Path) -> int:
-    """Write every page and open data file into `docs_dir`; raise ContentError on problems."""
+def generate(root: Path, docs_dir: Path) -> Site:
+    """Write every page and open data file into `docs_dir`; raise ContentError on problems.
+    The Site is returned for what the engine needs from it (the abbreviations)."""
     site, problems = check(root)
     if site is None:
         raise ContentError(problems)
-    return write_tree(docs_dir, [*pages(site), *export.files(site), *index.files(site)])
+    write_tree(docs_dir, [*pages(site), *export.files(site), *index.files(site)])
+    return site

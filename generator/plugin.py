@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from generator import headers
 from generator.build import generate
 from generator.load import LAYOUT
+from generator.pages import abbreviations
 from generator.problems import ContentError
 from generator.render import TEMPLATES, render
 from generator.sanitise import clean
@@ -43,12 +44,15 @@ class SemhPlugin(BasePlugin[SemhConfig]):
 
     def on_pre_build(self, config):
         try:
-            generate(self.root, Path(config.docs_dir))
+            site = generate(self.root, Path(config.docs_dir))
         except ContentError as error:
             if not self.serving:
                 # A BuildError is reported by MkDocs as its message alone, with no traceback.
                 raise PluginError(str(error)) from None
             self._show_problems(config, error)
+            return
+        # mkdocs.yml names the abbr extension; the glossary it explains comes from content/.
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site)
 
     def _show_problems(self, config, error: ContentError) -> None:
         """While serving, a failed build would hold every request open (the browser spins),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+from html import escape as html_escape
 from pathlib import Path
 
 from conftest import ROOT, run_generator
@@ -83,3 +85,28 @@ def test_abbreviations_are_explained_on_the_built_pages(built_site: Path, site):
     cyp = next(term for term in site.glossary if term.term == "CYP")
     html = (built_site / "needs" / "attention-difficulties" / "index.html").read_text("utf-8")
     assert f'<abbr title="{cyp.expansion}">CYP</abbr>' in html
+
+
+def test_every_abbreviation_is_explained_wherever_a_page_uses_it(built_site: Path, site):
+    """The glossary reaches every page through the abbr extension: no page's text holds an
+    abbreviation that is not marked up with what it stands for."""
+    terms = {term.term: term.expansion for term in site.glossary}
+    unexplained, explained = [], set()
+    for path in sorted(built_site.rglob("*.html")):
+        html = path.read_text("utf-8")
+        article = re.search(r"<article\b.*?</article>", html, re.S)
+        if not article:
+            continue
+        body = article.group(0)
+        for term, expansion in terms.items():
+            if f'<abbr title="{html_escape(expansion, quote=False)}">{term}</abbr>' in body:
+                explained.add(term)
+        text = re.sub(r"<(abbr|code|script|style)\b.*?</\1>", " ", body, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", text)
+        for term in terms:
+            if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text):
+                unexplained.append((path.relative_to(built_site).as_posix(), term))
+    assert unexplained == []
+    # Every abbreviation is used somewhere, at least on the glossary page that lists it.
+    assert explained == set(terms)
+

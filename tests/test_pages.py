@@ -46,12 +46,6 @@ def test_a_need_with_no_strategies_says_the_sources_are_silent(rendered):
     assert "../strategies/emotionally-based-school-avoidance.md" in text
 
 
-def test_every_page_defines_every_glossary_abbreviation(rendered, site):
-    for path, text in rendered.items():
-        for term in site.glossary:
-            assert f"*[{term.term}]: {term.expansion}" in text, (path, term.term)
-
-
 def test_council_asterisks_and_brackets_are_shown_not_treated_as_markup():
     from generator.render import markdown_text
 
