@@ -49,6 +49,16 @@
   // A need's score, added to each of its strategies' own. What people type mostly describes
   // the child, so naming the need counts for more than a word the strategy happens to use.
   const NEED_WEIGHT = 2;
+  // A strategy whose own words hold two typed words side by side, as typed, counts this much
+  // more for each such pair than one holding them apart.
+  const PHRASE_BOOST = 0.5;
+  // A strategy whose own words hold every typed word is the most exact answer there is: it
+  // counts this many times its own score, and so comes before those the need alone found.
+  const ALL_WORDS_BOOST = 2;
+  // The other words of an everyday-words entry a typed word belongs to ("grief": bereavement,
+  // loss...) rank a matched need's strategies by their own words; they find nothing new.
+  const ENTRY_WEIGHT = 0.2;
+  const CLOSEST_NEEDS = 3; // needs offered when nothing matches
   const PAGE_SIZE = 20; // results shown at first, and added by "Show more"
   const GROUPS = ["need", "age", "tier"];
 
@@ -61,6 +71,12 @@
   const more = root.querySelector("[data-finder-more]");
   const clear = root.querySelector("[data-finder-clear]");
   const staticList = document.querySelector("[data-finder-static]");
+  // Shown instead of an empty list when the words match nothing at all.
+  const noMatch = document.createElement("div");
+  noMatch.className = "semh-finder__nomatch";
+  noMatch.dataset.finderNomatch = "";
+  noMatch.hidden = true;
+  list.after(noMatch);
   const siteRoot = root.dataset.siteRoot || "";
 
   let data = null;
@@ -165,10 +181,32 @@
       (a.general - b.general) || (Math.min(...a.ownNeeds) - Math.min(...b.ownNeeds)) ||
       (a.position - b.position));
     const terms = raw.terms.split(" ");
+    const stem = (word) => lunr.stemmer(new lunr.Token(word.toLowerCase())).toString();
+    const otherSenses = new Map(Object.entries(raw.otherSenses).map(([word, next]) =>
+      [stem(word), new Set(next.map(stem))]));
+    // The searched words of each everyday-words entry, as stems, and each need's words.
+    const entries = raw.synonyms.map(([needs, phrases]) => ({
+      needs,
+      stems: new Set(phrases.flatMap((phrase) => cut(phrase)).map(stem)),
+    }));
+    const needWords = raw.needs.map(() => new Set());
+    raw.synonyms.forEach(([needs, phrases]) => {
+      for (const need of needs) for (const phrase of phrases) for (const word of cut(phrase)) {
+        needWords[need].add(word);
+      }
+    });
+    raw.needs.forEach((id, i) => {
+      for (const word of cut(optionLabel("need", id))) needWords[i].add(word);
+    });
     return {
       strategies,
       browseOrder,
       fillerWords: new Set(raw.fillerWords),
+      wholePhrases: raw.wholePhrases,
+      otherSenses,
+      entries,
+      needWords,
+      needsUrl: raw.needsUrl,
       needs: raw.needs.map((id) => ({ id, title: optionLabel("need", id),
                                       url: raw.needUrl.replace("{id}", id) })),
       ages: raw.ages.map((id) => ({ id, label: optionLabel("age", id) })),
@@ -185,36 +223,49 @@
 
   // --- searching ------------------------------------------------------------------------
 
-  /* The words of a query, cut and cleaned exactly as generator/index.py cut the councils'
-   * words: split at spaces and hyphens, trimmed, stop words and filler dropped, lower case. */
-  function words(text) {
+  /* Text cut into lower-case words the way lunr cuts it: at spaces and hyphens, trimmed. */
+  function cut(text) {
     const cleaned = text.replace(/[\u2018\u2019]/g, "'").replace(/[\/*:^~+]/g, " ");
-    return lunr.tokenizer(cleaned)
-      .map((token) => lunr.trimmer(token))
-      .filter((token) => token.toString() && lunr.stopWordFilter(token) &&
-                         !data.fillerWords.has(token.toString()) &&
-                         token.toString().length <= LONGEST_WORD)
-      .map((token) => token.toString())
-      .slice(0, MOST_WORDS);
+    return lunr.tokenizer(cleaned).map((token) => lunr.trimmer(token).toString())
+      .filter(Boolean);
+  }
+
+  const searched = (word) => lunr.stopWordFilter(new lunr.Token(word)) &&
+    !data.fillerWords.has(word) && word.length <= LONGEST_WORD;
+
+  /* The words of a query, cut and cleaned exactly as generator/index.py cut the councils'
+   * words: stop words and filler dropped. A whole phrase of stop words and filler from the
+   * everyday-words list ("keeps herself to herself") comes first, as the one term the index
+   * holds for it. */
+  function words(text) {
+    const all = cut(text);
+    const spaced = ` ${all.join(" ")} `;
+    const phrases = data.wholePhrases.filter((phrase) => spaced.includes(` ${phrase} `))
+      .map((phrase) => phrase.replace(/ /g, "_"));
+    return [...phrases, ...all.filter(searched)].slice(0, MOST_WORDS);
   }
 
   /* Each typed word as a stem, and whether the site knows it: a word the site uses is taken
    * as meant, and only an unknown one is looked for with a typing slip ("bullying" must not
    * become "belly"). */
   function terms(typed) {
-    return typed.map((word) => {
-      const stem = lunr.stemmer(new lunr.Token(word)).toString();
+    const stems = typed.map((word) => lunr.stemmer(new lunr.Token(word)).toString());
+    return typed.map((word, i) => {
+      const stem = stems[i];
       const known = stem in data.strategyIndex.invertedIndex || stem in data.needIndex.invertedIndex;
-      return { word, stem, known };
+      const last = i === typed.length - 1;
+      // A word the councils use in another sense (see OTHER_SENSES in generator/index.py).
+      const sense = data.otherSenses.get(stem);
+      const inStrategies = !sense || last || sense.has(stems[i + 1]);
+      // The last word may be half typed, and so may a word the site does not know.
+      return { word, stem, known, partial: last || !known, inStrategies };
     });
   }
 
   function buildQuery(query, typed) {
-    typed.forEach(({ word, stem, known }, i) => {
+    typed.forEach(({ word, stem, known, partial }) => {
       query.term(stem, { usePipeline: false, boost: EXACT_BOOST });
-      // The last word may be half typed, and so may a word the site does not know. lunr
-      // does not stem wildcard terms: the start of a word is matched as typed.
-      const partial = i === typed.length - 1 || !known;
+      // lunr does not stem wildcard terms: the start of a word is matched as typed.
       if (partial && word.length >= PREFIX_FROM) {
         query.term(word, { usePipeline: false, boost: PREFIX_BOOST,
                            wildcard: lunr.Query.wildcard.TRAILING });
@@ -225,10 +276,14 @@
     });
   }
 
-  function scores(index, typed) {
+  function scores(index, typed, { allWordsBoost = 1 } = {}) {
     const found = new Map();
-    for (const { ref, score } of index.query((query) => buildQuery(query, typed))) {
-      found.set(Number(ref), score);
+    if (typed.length === 0) return found;
+    for (const { ref, score, matchData } of index.query((query) => buildQuery(query, typed))) {
+      const hit = Object.keys(matchData.metadata);
+      const holdsAll = typed.every(({ word, stem, partial }) => hit.some((term) =>
+        term === stem || (partial && term.startsWith(word))));
+      found.set(Number(ref), holdsAll ? score * allWordsBoost : score);
     }
     return found;
   }
@@ -240,19 +295,80 @@
     const typed = terms(words(text));
     if (typed.length === 0 && text.trim()) return [];
     if (typed.length === 0) return data.browseOrder.map((strategy) => ({ strategy, score: 0 }));
-    const own = scores(data.strategyIndex, typed);
+    const inStrategies = typed.filter((term) => term.inStrategies);
+    const own = scores(data.strategyIndex, inStrategies,
+                       { allWordsBoost: inStrategies.length === typed.length ? ALL_WORDS_BOOST : 1 });
     const needScores = scores(data.needIndex, typed);
+    const nearby = scores(data.strategyIndex, entryTerms(typed));
+    const pairs = typed.slice(1).map((term, i) => `${typed[i].stem} ${term.stem}`);
     const found = [];
     for (const strategy of data.strategies) {
       let score = own.get(strategy.position) || 0;
+      if (score > 0 && pairs.length) score *= 1 + PHRASE_BOOST * sideBySide(strategy, pairs);
       if (!strategy.general) {
         let best = 0;
         for (const need of strategy.needs) best = Math.max(best, needScores.get(need) || 0);
         score += NEED_WEIGHT * best;
       }
+      if (score > 0) score += ENTRY_WEIGHT * (nearby.get(strategy.position) || 0);
       if (score > 0) found.push({ strategy, score });
     }
     return found.sort((a, b) => (b.score - a.score) || (a.strategy.position - b.strategy.position));
+  }
+
+  /* The other words of the everyday-words entries the typed words belong to, as exact
+   * terms: "grief" brings "bereavement", which a strategy's own words may hold. */
+  function entryTerms(typed) {
+    const typedStems = new Set(typed.map((term) => term.stem));
+    const near = new Set();
+    for (const entry of data.entries) {
+      if (![...typedStems].some((stem) => entry.stems.has(stem))) continue;
+      for (const stem of entry.stems) if (!typedStems.has(stem)) near.add(stem);
+    }
+    return [...near].filter((stem) => stem in data.strategyIndex.invertedIndex)
+      .map((stem) => ({ word: stem, stem, known: true, partial: false }));
+  }
+
+  /* How many of the typed pairs of words a strategy's title or text holds side by side. */
+  const pairsOf = new Map();
+  function sideBySide(strategy, pairs) {
+    let own = pairsOf.get(strategy.position);
+    if (!own) {
+      own = new Set();
+      for (const text of [strategy.title, strategy.text]) {
+        const stems = cut(text).filter(searched)
+          .map((word) => lunr.stemmer(new lunr.Token(word)).toString());
+        stems.slice(1).forEach((stem, i) => own.add(`${stems[i]} ${stem}`));
+      }
+      pairsOf.set(strategy.position, own);
+    }
+    return pairs.filter((pair) => own.has(pair)).length;
+  }
+
+  /* When nothing matches: the needs whose everyday words and title come closest to the
+   * typed words, by the letter triples they share, closest first. */
+  function closestNeeds(text) {
+    const triples = (word) => {
+      const padded = `  ${word} `;
+      const found = new Set();
+      for (let i = 0; i + 3 <= padded.length; i++) found.add(padded.slice(i, i + 3));
+      return found;
+    };
+    const typed = cut(text).filter(searched).slice(0, MOST_WORDS).map(triples);
+    const closeness = (a, b) => {
+      let shared = 0;
+      for (const triple of a) if (b.has(triple)) shared++;
+      return (2 * shared) / (a.size + b.size);
+    };
+    return data.needWords.map((needWords, need) => {
+      const theirs = [...needWords].map(triples);
+      const score = typed.reduce((sum, mine) =>
+        sum + Math.max(0, ...theirs.map((other) => closeness(mine, other))), 0);
+      return { need, score };
+    }).filter(({ score }) => score > 0)
+      .sort((a, b) => (b.score - a.score) || (a.need - b.need))
+      .slice(0, CLOSEST_NEEDS)
+      .map(({ need }) => data.needs[need]);
   }
 
   function passes(strategy, group, chosen) {
@@ -280,7 +396,8 @@
     const counts = {};
     for (const group of GROUPS) counts[group] = new Map();
     const results = [];
-    for (const match of matches(text)) {
+    const matched = matches(text);
+    for (const match of matched) {
       const pass = GROUPS.map((group) => passes(match.strategy, group, chosen[group]));
       GROUPS.forEach((group, g) => {
         if (pass.every((ok, other) => ok || other === g)) {
@@ -296,7 +413,7 @@
     if (chosen.need.size > 0) {
       results.sort((a, b) => a.strategy.general - b.strategy.general);
     }
-    return { results, counts };
+    return { results, counts, matched: matched.length };
   }
 
   // --- the page -------------------------------------------------------------------------
@@ -385,7 +502,7 @@
   // Outside countText, whose own `words` hides the function.
   const searchable = (text) => words(text).length > 0;
 
-  function countText(total, state) {
+  function countText(total, state, matched) {
     const noun = total === 1 ? "strategy" : "strategies";
     const typed = state.q.trim();
     const quoted = typed.length > QUOTED_UP_TO ? `${typed.slice(0, QUOTED_UP_TO)}…` : typed;
@@ -394,15 +511,35 @@
     }
     const words = typed ? ` for “${quoted}”` : "";
     const filtered = GROUPS.some((group) => state[group].length) ? " with the filters chosen" : "";
+    if (matched === 0) {
+      return `No strategies found${words}. The sources may not cover it, or they may use other`
+        + " words: try other words, or look at the needs below.";
+    }
     if (total === 0) {
       return `No strategies found${words}${filtered}. Try other words, or clear the filters.`;
     }
     return `${total} ${noun} found${words}${filtered}.`;
   }
 
+  /* The needs closest to words that match nothing, and every need, so the page is never
+   * empty. `text` is empty when something matched. */
+  function showNoMatch(text) {
+    noMatch.hidden = !text;
+    if (!text) return;
+    const link = (url, title) =>
+      `<a href="${escapeHtml(siteRoot + url)}">${escapeHtml(title)}</a>`;
+    const closest = closestNeeds(text);
+    noMatch.innerHTML = (closest.length
+      ? "<p>The needs whose everyday words come closest to yours:</p><ul>"
+        + closest.map((need) => `<li>${link(need.url, need.title)}</li>`).join("") + "</ul>"
+      : "")
+      + `<p>${link(data.needsUrl, "Browse all needs")}, each with the councils' strategies for it.</p>`;
+  }
+
   function render({ announce = true } = {}) {
     const state = stateFromForm();
-    const { results, counts } = search(state.q, state);
+    const { results, counts, matched } = search(state.q, state);
+    showNoMatch(matched === 0 && state.q.trim() ? state.q : "");
     const visible = results.slice(0, shown);
     list.replaceChildren(...visible.map(({ strategy }) => card(strategy)));
     list.dataset.total = results.length;
@@ -418,7 +555,7 @@
     }
     // Screen readers hear the count once typing pauses, not at every letter.
     clearTimeout(announceTimer);
-    const text = countText(results.length, state);
+    const text = countText(results.length, state, matched);
     if (announce) count.textContent = text;
     else announceTimer = setTimeout(() => { count.textContent = text; }, 400);
     root.dispatchEvent(new CustomEvent("finder:results", { detail: { total: results.length } }));
