@@ -56,8 +56,9 @@
   // counts this many times its own score, and so comes before those the need alone found.
   const ALL_WORDS_BOOST = 2;
   // The other words of an everyday-words entry a typed word belongs to ("grief": bereavement,
-  // loss...) rank a matched need's strategies by their own words; they find nothing new.
-  const ENTRY_WEIGHT = 0.2;
+  // funeral...) rank a matched need's strategies by their own words: the strategy holding
+  // them best counts this much more. They find nothing new.
+  const ENTRY_BOOST = 0.2;
   const CLOSEST_NEEDS = 3; // needs offered when nothing matches
   const PAGE_SIZE = 20; // results shown at first, and added by "Show more"
   const GROUPS = ["need", "age", "tier"];
@@ -276,16 +277,34 @@
     });
   }
 
+  /* Whether a term of the index is what buildQuery looked for with a typed word. */
+  function finds(term, { word, stem, known, partial }) {
+    if (term === stem || (partial && term.startsWith(word))) return true;
+    if (known || Math.abs(term.length - stem.length) > 1) return false;
+    // One typing slip, as lunr counts them: a letter changed, added or left out, or two
+    // side by side swapped.
+    let start = 0;
+    while (start < term.length && term[start] === stem[start]) start++;
+    const rest = (a, skip) => a.slice(start + skip);
+    const swapped = term[start] === stem[start + 1] && term[start + 1] === stem[start] &&
+      rest(term, 2) === rest(stem, 2);
+    return swapped || rest(term, 1) === rest(stem, 1) || rest(term, 1) === rest(stem, 0) ||
+      rest(term, 0) === rest(stem, 1);
+  }
+
+  /* Each document's score, and the index terms the query found, as {scores, hits}. A
+   * document holding every typed word counts `allWordsBoost` times. */
   function scores(index, typed, { allWordsBoost = 1 } = {}) {
     const found = new Map();
-    if (typed.length === 0) return found;
+    const hits = new Set();
+    if (typed.length === 0) return { scores: found, hits };
     for (const { ref, score, matchData } of index.query((query) => buildQuery(query, typed))) {
       const hit = Object.keys(matchData.metadata);
-      const holdsAll = typed.every(({ word, stem, partial }) => hit.some((term) =>
-        term === stem || (partial && term.startsWith(word))));
+      for (const term of hit) hits.add(term);
+      const holdsAll = typed.every((typedTerm) => hit.some((term) => finds(term, typedTerm)));
       found.set(Number(ref), holdsAll ? score * allWordsBoost : score);
     }
-    return found;
+    return { scores: found, hits };
   }
 
   /* Every strategy the words match, best first, as {strategy, score}; all of them, in
@@ -297,9 +316,11 @@
     if (typed.length === 0) return data.browseOrder.map((strategy) => ({ strategy, score: 0 }));
     const inStrategies = typed.filter((term) => term.inStrategies);
     const own = scores(data.strategyIndex, inStrategies,
-                       { allWordsBoost: inStrategies.length === typed.length ? ALL_WORDS_BOOST : 1 });
-    const needScores = scores(data.needIndex, typed);
-    const nearby = scores(data.strategyIndex, entryTerms(typed));
+                       { allWordsBoost: inStrategies.length === typed.length ? ALL_WORDS_BOOST : 1 }).scores;
+    const needMatch = scores(data.needIndex, typed);
+    const needScores = needMatch.scores;
+    const nearby = scores(data.strategyIndex, entryTerms(needMatch.hits)).scores;
+    const nearest = Math.max(0, ...nearby.values());
     const pairs = typed.slice(1).map((term, i) => `${typed[i].stem} ${term.stem}`);
     const found = [];
     for (const strategy of data.strategies) {
@@ -310,20 +331,22 @@
         for (const need of strategy.needs) best = Math.max(best, needScores.get(need) || 0);
         score += NEED_WEIGHT * best;
       }
-      if (score > 0) score += ENTRY_WEIGHT * (nearby.get(strategy.position) || 0);
+      if (score > 0 && nearest > 0) {
+        score *= 1 + ENTRY_BOOST * ((nearby.get(strategy.position) || 0) / nearest);
+      }
       if (score > 0) found.push({ strategy, score });
     }
     return found.sort((a, b) => (b.score - a.score) || (a.strategy.position - b.strategy.position));
   }
 
-  /* The other words of the everyday-words entries the typed words belong to, as exact
-   * terms: "grief" brings "bereavement", which a strategy's own words may hold. */
-  function entryTerms(typed) {
-    const typedStems = new Set(typed.map((term) => term.stem));
+  /* The other words of the everyday-words entries that the terms a query found in the
+   * needs' words belong to, as exact terms: "grief" brings "bereavement", which a
+   * strategy's own words may hold. */
+  function entryTerms(hits) {
     const near = new Set();
     for (const entry of data.entries) {
-      if (![...typedStems].some((stem) => entry.stems.has(stem))) continue;
-      for (const stem of entry.stems) if (!typedStems.has(stem)) near.add(stem);
+      if (![...hits].some((term) => entry.stems.has(term))) continue;
+      for (const stem of entry.stems) if (!hits.has(stem)) near.add(stem);
     }
     return [...near].filter((stem) => stem in data.strategyIndex.invertedIndex)
       .map((stem) => ({ word: stem, stem, known: true, partial: false }));
