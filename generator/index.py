@@ -71,6 +71,11 @@ FILLER_WORDS = (
 )
 
 
+# Phrases people add to any description ("lies all the time"), dropped from a query in
+# finder.js. Only from a query: in the councils' words "take up time" means time.
+FILLER_PHRASES = ("all the time", "most of the time", "every time", "a lot", "at the moment")
+
+
 def drop_filler(token: Token, i=None, tokens=None) -> Token | None:
     return None if str(token) in FILLER_WORDS else token
 
@@ -256,6 +261,7 @@ def display(site: Site) -> dict:
         "tiers": list(TIERS),
         "councils": councils,
         "fillerWords": list(FILLER_WORDS),
+        "fillerPhrases": list(FILLER_PHRASES),
         "wholePhrases": whole_phrases(site.synonyms),
         "otherSenses": OTHER_SENSES,
         # Each entry of the everyday-words list, as need positions and words: they rank a

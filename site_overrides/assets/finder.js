@@ -62,6 +62,7 @@
   const CLOSEST_NEEDS = 3; // needs offered when nothing matches
   const PAGE_SIZE = 20; // results shown at first, and added by "Show more"
   const GROUPS = ["need", "age", "tier"];
+  const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
 
   const form = root.querySelector("[data-finder-form]");
   const input = form.elements.q;
@@ -182,13 +183,12 @@
       (a.general - b.general) || (Math.min(...a.ownNeeds) - Math.min(...b.ownNeeds)) ||
       (a.position - b.position));
     const terms = raw.terms.split(" ");
-    const stem = (word) => lunr.stemmer(new lunr.Token(word.toLowerCase())).toString();
     const otherSenses = new Map(Object.entries(raw.otherSenses).map(([word, next]) =>
-      [stem(word), new Set(next.map(stem))]));
+      [stemOf(word), new Set(next.map(stemOf))]));
     // The searched words of each everyday-words entry, as stems, and each need's words.
     const entries = raw.synonyms.map(([needs, phrases]) => ({
       needs,
-      stems: new Set(phrases.flatMap((phrase) => cut(phrase)).map(stem)),
+      stems: new Set(phrases.flatMap((phrase) => cut(phrase)).map(stemOf)),
     }));
     const needWords = raw.needs.map(() => new Set());
     raw.synonyms.forEach(([needs, phrases]) => {
@@ -203,6 +203,7 @@
       strategies,
       browseOrder,
       fillerWords: new Set(raw.fillerWords),
+      fillerPhrases: raw.fillerPhrases,
       wholePhrases: raw.wholePhrases,
       otherSenses,
       entries,
@@ -237,30 +238,44 @@
   /* The words of a query, cut and cleaned exactly as generator/index.py cut the councils'
    * words: stop words and filler dropped. A whole phrase of stop words and filler from the
    * everyday-words list ("keeps herself to herself") comes first, as the one term the index
-   * holds for it. */
+   * holds for it; a filler phrase ("all the time") is dropped. */
   function words(text) {
-    const all = cut(text);
-    const spaced = ` ${all.join(" ")} `;
+    let spaced = ` ${cut(text).join(" ")} `;
     const phrases = data.wholePhrases.filter((phrase) => spaced.includes(` ${phrase} `))
       .map((phrase) => phrase.replace(/ /g, "_"));
-    return [...phrases, ...all.filter(searched)].slice(0, MOST_WORDS);
+    // Twice, for a phrase that follows itself: the space between them serves the first.
+    for (const phrase of [...data.fillerPhrases, ...data.fillerPhrases]) {
+      spaced = spaced.split(` ${phrase} `).join(" ");
+    }
+    return [...phrases, ...spaced.split(" ").filter((word) => word && searched(word))]
+      .slice(0, MOST_WORDS);
   }
 
   /* Each typed word as a stem, and whether the site knows it: a word the site uses is taken
    * as meant, and only an unknown one is looked for with a typing slip ("bullying" must not
    * become "belly"). */
-  function terms(typed) {
-    const stems = typed.map((word) => lunr.stemmer(new lunr.Token(word)).toString());
+  function terms(typed, senses = new Map()) {
     return typed.map((word, i) => {
-      const stem = stems[i];
+      const stem = stemOf(word);
       const known = stem in data.strategyIndex.invertedIndex || stem in data.needIndex.invertedIndex;
-      const last = i === typed.length - 1;
-      // A word the councils use in another sense (see OTHER_SENSES in generator/index.py).
-      const sense = data.otherSenses.get(stem);
-      const inStrategies = !sense || last || sense.has(stems[i + 1]);
       // The last word may be half typed, and so may a word the site does not know.
-      return { word, stem, known, partial: last || !known, inStrategies };
+      return { word, stem, known, partial: i === typed.length - 1 || !known,
+               sense: senses.get(stem) };
     });
+  }
+
+  /* Each typed stem that the councils use in another sense (see OTHER_SENSES in
+   * generator/index.py), as "other" when the next word typed, stop words included, is not
+   * the one the councils use with it, and "unsure" when nothing follows yet. */
+  function senses(text) {
+    const all = cut(text).map(stemOf);
+    const found = new Map();
+    all.forEach((stem, i) => {
+      const theirs = data.otherSenses.get(stem);
+      if (!theirs || theirs.has(all[i + 1])) return;
+      found.set(stem, i + 1 < all.length ? "other" : "unsure");
+    });
+    return found;
   }
 
   function buildQuery(query, typed) {
@@ -311,12 +326,15 @@
    * browsing order, when nothing is typed, and none when what is typed has no word to search
    * for (only stop words, emoji, punctuation, or a script the index does not hold). */
   function matches(text) {
-    const typed = terms(words(text));
+    const typed = terms(words(text), senses(text));
     if (typed.length === 0 && text.trim()) return [];
     if (typed.length === 0) return data.browseOrder.map((strategy) => ({ strategy, score: 0 }));
-    const inStrategies = typed.filter((term) => term.inStrategies);
+    // A word in another sense finds nothing in the strategies' words, and one that may be
+    // does not make a strategy hold every word typed.
+    const inStrategies = typed.filter((term) => term.sense !== "other");
+    const sure = typed.every((term) => !term.sense);
     const own = scores(data.strategyIndex, inStrategies,
-                       { allWordsBoost: inStrategies.length === typed.length ? ALL_WORDS_BOOST : 1 }).scores;
+                       { allWordsBoost: sure ? ALL_WORDS_BOOST : 1 }).scores;
     const needMatch = scores(data.needIndex, typed);
     const needScores = needMatch.scores;
     const nearby = scores(data.strategyIndex, entryTerms(needMatch.hits)).scores;
@@ -360,7 +378,7 @@
       own = new Set();
       for (const text of [strategy.title, strategy.text]) {
         const stems = cut(text).filter(searched)
-          .map((word) => lunr.stemmer(new lunr.Token(word)).toString());
+          .map(stemOf);
         stems.slice(1).forEach((stem, i) => own.add(`${stems[i]} ${stem}`));
       }
       pairsOf.set(strategy.position, own);
