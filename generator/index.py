@@ -81,9 +81,10 @@ def drop_filler(token: Token, i=None, tokens=None) -> Token | None:
 
 
 # Words the councils use in another sense than the one people type them in: "understanding
-# what lies behind the behaviours" is not about lying. Such a word matches a strategy's own
-# words only when the word the councils use with it follows in the query, or when it is the
-# last word typed (the next may still be coming); it always matches the needs' words.
+# what lies behind the behaviours" is not about lying. Such a word followed in a query by any
+# other word than the one the councils use with it ("lies all the time") finds nothing in the
+# strategies' words; typed last it still does, the next word may be coming, but counts less.
+# It always matches the needs' words.
 OTHER_SENSES = {"lies": ["behind"]}
 
 

@@ -46,6 +46,8 @@
   const LONGEST_WORD = 30; // letters; a longer "word" is dropped, so no prefix is this long
   const FUZZY_UP_TO = 20; // letters; the slips of longer words cost the most to look for
   const MOST_WORDS = 12; // words searched; a description longer than this says it already
+  // Letters of a query read: twelve words, and stop words between them, fit in far fewer.
+  const MOST_LETTERS = 1000;
   // A need's score, added to each of its strategies' own. What people type mostly describes
   // the child, so naming the need counts for more than a word the strategy happens to use.
   const NEED_WEIGHT = 2;
@@ -183,8 +185,9 @@
       (a.general - b.general) || (Math.min(...a.ownNeeds) - Math.min(...b.ownNeeds)) ||
       (a.position - b.position));
     const terms = raw.terms.split(" ");
+    // Compared as typed, not stemmed: stemming every word of a pasted page takes long.
     const otherSenses = new Map(Object.entries(raw.otherSenses).map(([word, next]) =>
-      [stemOf(word), new Set(next.map(stemOf))]));
+      [word, { stem: stemOf(word), next: new Set(next) }]));
     // The searched words of each everyday-words entry, as stems, and each need's words.
     const entries = raw.synonyms.map(([needs, phrases]) => ({
       needs,
@@ -240,14 +243,15 @@
    * everyday-words list ("keeps herself to herself") comes first, as the one term the index
    * holds for it; a filler phrase ("all the time") is dropped. */
   function words(text) {
-    let spaced = ` ${cut(text).join(" ")} `;
+    let spaced = ` ${cut(text.slice(0, MOST_LETTERS)).join(" ")} `;
     const phrases = data.wholePhrases.filter((phrase) => spaced.includes(` ${phrase} `))
       .map((phrase) => phrase.replace(/ /g, "_"));
     // Twice, for a phrase that follows itself: the space between them serves the first.
     for (const phrase of [...data.fillerPhrases, ...data.fillerPhrases]) {
       spaced = spaced.split(` ${phrase} `).join(" ");
     }
-    return [...phrases, ...spaced.split(" ").filter((word) => word && searched(word))]
+    // A word typed twice is searched once: it says no more, and lunr's work is per word.
+    return [...new Set([...phrases, ...spaced.split(" ").filter((word) => word && searched(word))])]
       .slice(0, MOST_WORDS);
   }
 
@@ -268,12 +272,12 @@
    * generator/index.py), as "other" when the next word typed, stop words included, is not
    * the one the councils use with it, and "unsure" when nothing follows yet. */
   function senses(text) {
-    const all = cut(text).map(stemOf);
+    const all = cut(text.slice(0, MOST_LETTERS));
     const found = new Map();
-    all.forEach((stem, i) => {
-      const theirs = data.otherSenses.get(stem);
-      if (!theirs || theirs.has(all[i + 1])) return;
-      found.set(stem, i + 1 < all.length ? "other" : "unsure");
+    all.forEach((word, i) => {
+      const theirs = data.otherSenses.get(word);
+      if (!theirs || theirs.next.has(all[i + 1])) return;
+      found.set(theirs.stem, i + 1 < all.length ? "other" : "unsure");
     });
     return found;
   }
@@ -377,8 +381,7 @@
     if (!own) {
       own = new Set();
       for (const text of [strategy.title, strategy.text]) {
-        const stems = cut(text).filter(searched)
-          .map(stemOf);
+        const stems = cut(text).filter(searched).map(stemOf);
         stems.slice(1).forEach((stem, i) => own.add(`${stems[i]} ${stem}`));
       }
       pairsOf.set(strategy.position, own);
@@ -395,7 +398,8 @@
       for (let i = 0; i + 3 <= padded.length; i++) found.add(padded.slice(i, i + 3));
       return found;
     };
-    const typed = cut(text).filter(searched).slice(0, MOST_WORDS).map(triples);
+    const typed = cut(text.slice(0, MOST_LETTERS)).filter(searched).slice(0, MOST_WORDS)
+      .map(triples);
     const closeness = (a, b) => {
       let shared = 0;
       for (const triple of a) if (b.has(triple)) shared++;
