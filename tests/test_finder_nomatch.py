@@ -60,7 +60,7 @@ def test_words_that_match_only_outside_the_filters_ask_to_clear_them_instead(pag
     expect(page.locator(NO_MATCH)).to_be_hidden()
 
 
-def test_text_with_no_searchable_word_still_offers_every_need(page, site_url):
+def test_text_with_no_searchable_word_still_offers_the_browse_link(page, site_url):
     open_finder(page, site_url, "?q=" + quote("😡😭"))
     expect(page.locator("[data-finder-count]")).to_contain_text("No searchable words found")
     expect(page.locator(NO_MATCH).get_by_role("link", name="Browse all needs")).to_be_visible()

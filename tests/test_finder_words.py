@@ -38,6 +38,10 @@ def test_lies_as_in_lying_does_not_find_what_lies_behind_behaviour(page, site_ur
     assert "understand-what-lies-behind" not in ids(page, "lies all the time", top=1000)
     assert all("behaviours-that-challenge" in needs for needs in needs_of_first(page, "lies all the time"))
     assert ids(page, "what lies behind behaviour")[0] == "understand-what-lies-behind"
+    # Typed last, "lies" may yet be followed by "behind": found, but after lying.
+    he_lies = ids(page, "he lies", top=1000)
+    assert "understand-what-lies-behind" in he_lies
+    assert all("behaviours-that-challenge" in needs for needs in needs_of_first(page, "he lies"))
 
 
 def test_the_anti_bullying_work_comes_first_for_bullying(page, site_url):

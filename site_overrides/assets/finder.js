@@ -391,22 +391,25 @@
 
   /* When nothing matches: the needs whose everyday words and title come closest to the
    * typed words, by the letter triples they share, closest first. */
+  const triples = (word) => {
+    const padded = `  ${word} `;
+    const found = new Set();
+    for (let i = 0; i + 3 <= padded.length; i++) found.add(padded.slice(i, i + 3));
+    return found;
+  };
+  let needTriples = null; // each need's words as letter triples, made when first needed
+
   function closestNeeds(text) {
-    const triples = (word) => {
-      const padded = `  ${word} `;
-      const found = new Set();
-      for (let i = 0; i + 3 <= padded.length; i++) found.add(padded.slice(i, i + 3));
-      return found;
-    };
     const typed = cut(text.slice(0, MOST_LETTERS)).filter(searched).slice(0, MOST_WORDS)
       .map(triples);
+    if (typed.length === 0) return [];
+    needTriples ||= data.needWords.map((needWords) => [...needWords].map(triples));
     const closeness = (a, b) => {
       let shared = 0;
       for (const triple of a) if (b.has(triple)) shared++;
       return (2 * shared) / (a.size + b.size);
     };
-    return data.needWords.map((needWords, need) => {
-      const theirs = [...needWords].map(triples);
+    return needTriples.map((theirs, need) => {
       const score = typed.reduce((sum, mine) =>
         sum + Math.max(0, ...theirs.map((other) => closeness(mine, other))), 0);
       return { need, score };
