@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
+from test_accessibility import AXE, axe_violations
 from test_finder import open_finder, shown, total, type_query
 
 NO_MATCH = "[data-finder-nomatch]"
@@ -65,3 +66,10 @@ def test_text_with_no_searchable_word_still_offers_the_browse_link(page, site_ur
     expect(page.locator("[data-finder-count]")).to_contain_text("No searchable words found")
     expect(page.locator(NO_MATCH).get_by_role("link", name="Browse all needs")).to_be_visible()
     assert closest(page) == []
+
+
+def test_the_closest_needs_pass_the_accessibility_checks(page, site_url):
+    page.context.add_init_script(path=str(AXE))
+    open_finder(page, site_url, "?q=" + quote("xylophone quantum"))
+    expect(page.locator(NO_MATCH)).to_be_visible()
+    assert axe_violations(page) == []
