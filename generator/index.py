@@ -28,8 +28,8 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
 from generator.link import Site
-from generator.model import PHASES, TIERS, Strategy
-from generator.pages import FINDER, need_page, strategy_page, url_of
+from generator.model import PHASES, TIERS, Strategy, Synonym
+from generator.pages import FINDER, NEEDS, need_page, strategy_page, url_of
 
 FOLDER = FINDER.rpartition("/")[0]
 ID_SLOT = "{id}"
@@ -67,12 +67,25 @@ FILLER_WORDS = (
     "himself", "herself", "themselves", "themself", "he's", "she's", "they're", "i'm",
     "child", "children", "child's", "young", "person", "people", "kid", "kids", "boy", "girl",
     "pupil", "pupils", "student", "students", "son", "daughter", "really", "very", "always",
-    "keeps",
+    "keeps", "being",
 )
+
+
+# Phrases people add to any description ("lies all the time"), dropped from a query in
+# finder.js. Only from a query: in the councils' words "take up time" means time.
+FILLER_PHRASES = ("all the time", "most of the time", "every time", "a lot", "at the moment")
 
 
 def drop_filler(token: Token, i=None, tokens=None) -> Token | None:
     return None if str(token) in FILLER_WORDS else token
+
+
+# Words the councils use in another sense than the one people type them in: "understanding
+# what lies behind the behaviours" is not about lying. Such a word followed in a query by any
+# other word than the one the councils use with it ("lies all the time") finds nothing in the
+# strategies' words; typed last it still does, the next word may be coming, but counts less.
+# It always matches the needs' words.
+OTHER_SENSES = {"lies": ["behind"]}
 
 
 class LunrJsStemmer(PorterStemmer):
@@ -117,6 +130,29 @@ def _words(*texts: str) -> str:
     return " ".join(texts).translate(NORMALISE)
 
 
+def _searched(word: str) -> bool:
+    """Whether the index keeps a word: not a stop word or filler, once trimmed."""
+    token = js_trimmer(Token(word.lower()))
+    return bool(str(token)) and stop_word_filter(token) is not None and drop_filler(token) is not None
+
+
+def whole_phrases(synonyms: list[Synonym]) -> list[str]:
+    """The everyday phrases made only of stop words and filler ("keeps herself to herself"),
+    which word by word would find nothing. Each is indexed as one term, its words joined by
+    underscores, and finder.js adds that term when the phrase is typed."""
+    phrases = []
+    for synonym in synonyms:
+        for phrase in synonym.words:
+            words = phrase.lower().translate(NORMALISE).replace("-", " ").split()
+            if len(words) > 1 and not any(_searched(word) for word in words):
+                phrases.append(" ".join(words))
+    return sorted(set(phrases))
+
+
+def phrase_term(phrase: str) -> str:
+    return phrase.replace(" ", "_")
+
+
 def strategy_builder(site: Site) -> Builder:
     """The strategy index's builder, every strategy added; build() gives lunr.py's index."""
     builder = _builder(STRATEGY_FIELDS)
@@ -135,6 +171,8 @@ def need_builder(site: Site) -> Builder:
         synonyms = dict.fromkeys(word.lower() for synonym in site.synonyms
                                  if need.id in synonym.needs
                                  for phrase in synonym.words for word in phrase.split())
+        for phrase in whole_phrases([s for s in site.synonyms if need.id in s.needs]):
+            synonyms.setdefault(phrase_term(phrase))
         builder.add({
             "ref": str(position),
             "title": _words(need.title, need.council_wording),
@@ -224,6 +262,15 @@ def display(site: Site) -> dict:
         "tiers": list(TIERS),
         "councils": councils,
         "fillerWords": list(FILLER_WORDS),
+        "fillerPhrases": list(FILLER_PHRASES),
+        "wholePhrases": whole_phrases(site.synonyms),
+        "otherSenses": OTHER_SENSES,
+        # Each entry of the everyday-words list, as need positions and words: they rank a
+        # need's strategies by the words of the entry a query hit, and, when nothing
+        # matches, point to the needs whose everyday words come closest to what was typed.
+        "synonyms": [[[need_position[n] for n in synonym.needs], list(synonym.words)]
+                     for synonym in site.synonyms],
+        "needsUrl": url_of(NEEDS),
         # Every need's and every strategy's page is at the same place but for its id.
         "needUrl": url_of(need_page(ID_SLOT)),
         "strategyUrl": url_of(strategy_page(ID_SLOT)),

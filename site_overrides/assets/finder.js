@@ -46,11 +46,25 @@
   const LONGEST_WORD = 30; // letters; a longer "word" is dropped, so no prefix is this long
   const FUZZY_UP_TO = 20; // letters; the slips of longer words cost the most to look for
   const MOST_WORDS = 12; // words searched; a description longer than this says it already
+  // Letters of a query read: twelve words, and stop words between them, fit in far fewer.
+  const MOST_LETTERS = 1000;
   // A need's score, added to each of its strategies' own. What people type mostly describes
   // the child, so naming the need counts for more than a word the strategy happens to use.
   const NEED_WEIGHT = 2;
+  // A strategy whose own words hold two typed words side by side, as typed, counts this much
+  // more for each such pair than one holding them apart.
+  const PHRASE_BOOST = 0.5;
+  // A strategy whose own words hold every typed word is the most exact answer there is: it
+  // counts this many times its own score, and so comes before those the need alone found.
+  const ALL_WORDS_BOOST = 2;
+  // The other words of an everyday-words entry a typed word belongs to ("grief": bereavement,
+  // funeral...) rank a matched need's strategies by their own words: the strategy holding
+  // them best counts this much more. They find nothing new.
+  const ENTRY_BOOST = 0.2;
+  const CLOSEST_NEEDS = 3; // needs offered when nothing matches
   const PAGE_SIZE = 20; // results shown at first, and added by "Show more"
   const GROUPS = ["need", "age", "tier"];
+  const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
 
   const form = root.querySelector("[data-finder-form]");
   const input = form.elements.q;
@@ -61,6 +75,12 @@
   const more = root.querySelector("[data-finder-more]");
   const clear = root.querySelector("[data-finder-clear]");
   const staticList = document.querySelector("[data-finder-static]");
+  // Shown instead of an empty list when the words match nothing at all.
+  const noMatch = document.createElement("div");
+  noMatch.className = "semh-finder__nomatch";
+  noMatch.dataset.finderNomatch = "";
+  noMatch.hidden = true;
+  list.after(noMatch);
   const siteRoot = root.dataset.siteRoot || "";
 
   let data = null;
@@ -165,10 +185,33 @@
       (a.general - b.general) || (Math.min(...a.ownNeeds) - Math.min(...b.ownNeeds)) ||
       (a.position - b.position));
     const terms = raw.terms.split(" ");
+    // Compared as typed, not stemmed: stemming every word of a pasted page takes long.
+    const otherSenses = new Map(Object.entries(raw.otherSenses).map(([word, next]) =>
+      [word, { stem: stemOf(word), next: new Set(next) }]));
+    // The searched words of each everyday-words entry, as stems, and each need's words.
+    const entries = raw.synonyms.map(([needs, phrases]) => ({
+      needs,
+      stems: new Set(phrases.flatMap((phrase) => cut(phrase)).map(stemOf)),
+    }));
+    const needWords = raw.needs.map(() => new Set());
+    raw.synonyms.forEach(([needs, phrases]) => {
+      for (const need of needs) for (const phrase of phrases) for (const word of cut(phrase)) {
+        needWords[need].add(word);
+      }
+    });
+    raw.needs.forEach((id, i) => {
+      for (const word of cut(optionLabel("need", id))) needWords[i].add(word);
+    });
     return {
       strategies,
       browseOrder,
       fillerWords: new Set(raw.fillerWords),
+      fillerPhrases: raw.fillerPhrases,
+      wholePhrases: raw.wholePhrases,
+      otherSenses,
+      entries,
+      needWords,
+      needsUrl: raw.needsUrl,
       needs: raw.needs.map((id) => ({ id, title: optionLabel("need", id),
                                       url: raw.needUrl.replace("{id}", id) })),
       ages: raw.ages.map((id) => ({ id, label: optionLabel("age", id) })),
@@ -185,36 +228,64 @@
 
   // --- searching ------------------------------------------------------------------------
 
-  /* The words of a query, cut and cleaned exactly as generator/index.py cut the councils'
-   * words: split at spaces and hyphens, trimmed, stop words and filler dropped, lower case. */
-  function words(text) {
+  /* Text cut into lower-case words the way lunr cuts it: at spaces and hyphens, trimmed. */
+  function cut(text) {
     const cleaned = text.replace(/[\u2018\u2019]/g, "'").replace(/[\/*:^~+]/g, " ");
-    return lunr.tokenizer(cleaned)
-      .map((token) => lunr.trimmer(token))
-      .filter((token) => token.toString() && lunr.stopWordFilter(token) &&
-                         !data.fillerWords.has(token.toString()) &&
-                         token.toString().length <= LONGEST_WORD)
-      .map((token) => token.toString())
+    return lunr.tokenizer(cleaned).map((token) => lunr.trimmer(token).toString())
+      .filter(Boolean);
+  }
+
+  const searched = (word) => lunr.stopWordFilter(new lunr.Token(word)) &&
+    !data.fillerWords.has(word) && word.length <= LONGEST_WORD;
+
+  /* The words of a query, cut and cleaned exactly as generator/index.py cut the councils'
+   * words: stop words and filler dropped. A whole phrase of stop words and filler from the
+   * everyday-words list ("keeps herself to herself") comes first, as the one term the index
+   * holds for it; a filler phrase ("all the time") is dropped. */
+  function words(text) {
+    let spaced = ` ${cut(text.slice(0, MOST_LETTERS)).join(" ")} `;
+    const phrases = data.wholePhrases.filter((phrase) => spaced.includes(` ${phrase} `))
+      .map((phrase) => phrase.replace(/ /g, "_"));
+    // Twice, for a phrase that follows itself: the space between them serves the first.
+    for (const phrase of [...data.fillerPhrases, ...data.fillerPhrases]) {
+      spaced = spaced.split(` ${phrase} `).join(" ");
+    }
+    // A word typed twice is searched once: it says no more, and lunr's work is per word.
+    return [...new Set([...phrases, ...spaced.split(" ").filter((word) => word && searched(word))])]
       .slice(0, MOST_WORDS);
   }
 
   /* Each typed word as a stem, and whether the site knows it: a word the site uses is taken
    * as meant, and only an unknown one is looked for with a typing slip ("bullying" must not
    * become "belly"). */
-  function terms(typed) {
-    return typed.map((word) => {
-      const stem = lunr.stemmer(new lunr.Token(word)).toString();
+  function terms(typed, senses = new Map()) {
+    return typed.map((word, i) => {
+      const stem = stemOf(word);
       const known = stem in data.strategyIndex.invertedIndex || stem in data.needIndex.invertedIndex;
-      return { word, stem, known };
+      // The last word may be half typed, and so may a word the site does not know.
+      return { word, stem, known, partial: i === typed.length - 1 || !known,
+               sense: senses.get(stem) };
     });
   }
 
+  /* Each typed stem that the councils use in another sense (see OTHER_SENSES in
+   * generator/index.py), as "other" when the next word typed, stop words included, is not
+   * the one the councils use with it, and "unsure" when nothing follows yet. */
+  function senses(text) {
+    const all = cut(text.slice(0, MOST_LETTERS));
+    const found = new Map();
+    all.forEach((word, i) => {
+      const theirs = data.otherSenses.get(word);
+      if (!theirs || theirs.next.has(all[i + 1])) return;
+      found.set(theirs.stem, i + 1 < all.length ? "other" : "unsure");
+    });
+    return found;
+  }
+
   function buildQuery(query, typed) {
-    typed.forEach(({ word, stem, known }, i) => {
+    typed.forEach(({ word, stem, known, partial }) => {
       query.term(stem, { usePipeline: false, boost: EXACT_BOOST });
-      // The last word may be half typed, and so may a word the site does not know. lunr
-      // does not stem wildcard terms: the start of a word is matched as typed.
-      const partial = i === typed.length - 1 || !known;
+      // lunr does not stem wildcard terms: the start of a word is matched as typed.
       if (partial && word.length >= PREFIX_FROM) {
         query.term(word, { usePipeline: false, boost: PREFIX_BOOST,
                            wildcard: lunr.Query.wildcard.TRAILING });
@@ -225,34 +296,127 @@
     });
   }
 
-  function scores(index, typed) {
+  /* Whether a term of the index is what buildQuery looked for with a typed word. */
+  function finds(term, { word, stem, known, partial }) {
+    if (term === stem || (partial && term.startsWith(word))) return true;
+    if (known || Math.abs(term.length - stem.length) > 1) return false;
+    // One typing slip, as lunr counts them: a letter changed, added or left out, or two
+    // side by side swapped.
+    let start = 0;
+    while (start < term.length && term[start] === stem[start]) start++;
+    const rest = (a, skip) => a.slice(start + skip);
+    const swapped = term[start] === stem[start + 1] && term[start + 1] === stem[start] &&
+      rest(term, 2) === rest(stem, 2);
+    return swapped || rest(term, 1) === rest(stem, 1) || rest(term, 1) === rest(stem, 0) ||
+      rest(term, 0) === rest(stem, 1);
+  }
+
+  /* Each document's score, and the index terms the query found, as {scores, hits}. A
+   * document holding every typed word counts `allWordsBoost` times. */
+  function scores(index, typed, { allWordsBoost = 1 } = {}) {
     const found = new Map();
-    for (const { ref, score } of index.query((query) => buildQuery(query, typed))) {
-      found.set(Number(ref), score);
+    const hits = new Set();
+    if (typed.length === 0) return { scores: found, hits };
+    for (const { ref, score, matchData } of index.query((query) => buildQuery(query, typed))) {
+      const hit = Object.keys(matchData.metadata);
+      for (const term of hit) hits.add(term);
+      const holdsAll = typed.every((typedTerm) => hit.some((term) => finds(term, typedTerm)));
+      found.set(Number(ref), holdsAll ? score * allWordsBoost : score);
     }
-    return found;
+    return { scores: found, hits };
   }
 
   /* Every strategy the words match, best first, as {strategy, score}; all of them, in
    * browsing order, when nothing is typed, and none when what is typed has no word to search
    * for (only stop words, emoji, punctuation, or a script the index does not hold). */
   function matches(text) {
-    const typed = terms(words(text));
+    const typed = terms(words(text), senses(text));
     if (typed.length === 0 && text.trim()) return [];
     if (typed.length === 0) return data.browseOrder.map((strategy) => ({ strategy, score: 0 }));
-    const own = scores(data.strategyIndex, typed);
-    const needScores = scores(data.needIndex, typed);
+    // A word in another sense finds nothing in the strategies' words, and one that may be
+    // does not make a strategy hold every word typed.
+    const inStrategies = typed.filter((term) => term.sense !== "other");
+    const sure = typed.every((term) => !term.sense);
+    const own = scores(data.strategyIndex, inStrategies,
+                       { allWordsBoost: sure ? ALL_WORDS_BOOST : 1 }).scores;
+    const needMatch = scores(data.needIndex, typed);
+    const needScores = needMatch.scores;
+    const nearby = scores(data.strategyIndex, entryTerms(needMatch.hits)).scores;
+    const nearest = Math.max(0, ...nearby.values());
+    const pairs = typed.slice(1).map((term, i) => `${typed[i].stem} ${term.stem}`);
     const found = [];
     for (const strategy of data.strategies) {
       let score = own.get(strategy.position) || 0;
+      if (score > 0 && pairs.length) score *= 1 + PHRASE_BOOST * sideBySide(strategy, pairs);
       if (!strategy.general) {
         let best = 0;
         for (const need of strategy.needs) best = Math.max(best, needScores.get(need) || 0);
         score += NEED_WEIGHT * best;
       }
+      if (score > 0 && nearest > 0) {
+        score *= 1 + ENTRY_BOOST * ((nearby.get(strategy.position) || 0) / nearest);
+      }
       if (score > 0) found.push({ strategy, score });
     }
     return found.sort((a, b) => (b.score - a.score) || (a.strategy.position - b.strategy.position));
+  }
+
+  /* The other words of the everyday-words entries that the terms a query found in the
+   * needs' words belong to, as exact terms: "grief" brings "bereavement", which a
+   * strategy's own words may hold. */
+  function entryTerms(hits) {
+    const near = new Set();
+    for (const entry of data.entries) {
+      if (![...hits].some((term) => entry.stems.has(term))) continue;
+      for (const stem of entry.stems) if (!hits.has(stem)) near.add(stem);
+    }
+    return [...near].filter((stem) => stem in data.strategyIndex.invertedIndex)
+      .map((stem) => ({ word: stem, stem, known: true, partial: false }));
+  }
+
+  /* How many of the typed pairs of words a strategy's title or text holds side by side. */
+  const pairsOf = new Map();
+  function sideBySide(strategy, pairs) {
+    let own = pairsOf.get(strategy.position);
+    if (!own) {
+      own = new Set();
+      for (const text of [strategy.title, strategy.text]) {
+        const stems = cut(text).filter(searched).map(stemOf);
+        stems.slice(1).forEach((stem, i) => own.add(`${stems[i]} ${stem}`));
+      }
+      pairsOf.set(strategy.position, own);
+    }
+    return pairs.filter((pair) => own.has(pair)).length;
+  }
+
+  /* When nothing matches: the needs whose everyday words and title come closest to the
+   * typed words, by the letter triples they share, closest first. */
+  const triples = (word) => {
+    const padded = `  ${word} `;
+    const found = new Set();
+    for (let i = 0; i + 3 <= padded.length; i++) found.add(padded.slice(i, i + 3));
+    return found;
+  };
+  let needTriples = null; // each need's words as letter triples, made when first needed
+
+  function closestNeeds(text) {
+    const typed = cut(text.slice(0, MOST_LETTERS)).filter(searched).slice(0, MOST_WORDS)
+      .map(triples);
+    if (typed.length === 0) return [];
+    needTriples ||= data.needWords.map((needWords) => [...needWords].map(triples));
+    const closeness = (a, b) => {
+      let shared = 0;
+      for (const triple of a) if (b.has(triple)) shared++;
+      return (2 * shared) / (a.size + b.size);
+    };
+    return needTriples.map((theirs, need) => {
+      const score = typed.reduce((sum, mine) =>
+        sum + Math.max(0, ...theirs.map((other) => closeness(mine, other))), 0);
+      return { need, score };
+    }).filter(({ score }) => score > 0)
+      .sort((a, b) => (b.score - a.score) || (a.need - b.need))
+      .slice(0, CLOSEST_NEEDS)
+      .map(({ need }) => data.needs[need]);
   }
 
   function passes(strategy, group, chosen) {
@@ -280,7 +444,8 @@
     const counts = {};
     for (const group of GROUPS) counts[group] = new Map();
     const results = [];
-    for (const match of matches(text)) {
+    const matched = matches(text);
+    for (const match of matched) {
       const pass = GROUPS.map((group) => passes(match.strategy, group, chosen[group]));
       GROUPS.forEach((group, g) => {
         if (pass.every((ok, other) => ok || other === g)) {
@@ -296,7 +461,7 @@
     if (chosen.need.size > 0) {
       results.sort((a, b) => a.strategy.general - b.strategy.general);
     }
-    return { results, counts };
+    return { results, counts, matched: matched.length };
   }
 
   // --- the page -------------------------------------------------------------------------
@@ -385,7 +550,7 @@
   // Outside countText, whose own `words` hides the function.
   const searchable = (text) => words(text).length > 0;
 
-  function countText(total, state) {
+  function countText(total, state, matched) {
     const noun = total === 1 ? "strategy" : "strategies";
     const typed = state.q.trim();
     const quoted = typed.length > QUOTED_UP_TO ? `${typed.slice(0, QUOTED_UP_TO)}…` : typed;
@@ -394,15 +559,35 @@
     }
     const words = typed ? ` for “${quoted}”` : "";
     const filtered = GROUPS.some((group) => state[group].length) ? " with the filters chosen" : "";
+    if (matched === 0) {
+      return `No strategies found${words}. The sources may not cover it, or they may use other`
+        + " words: try other words, or look at the needs below.";
+    }
     if (total === 0) {
       return `No strategies found${words}${filtered}. Try other words, or clear the filters.`;
     }
     return `${total} ${noun} found${words}${filtered}.`;
   }
 
+  /* The needs closest to words that match nothing, and every need, so the page is never
+   * empty. `text` is empty when something matched. */
+  function showNoMatch(text) {
+    noMatch.hidden = !text;
+    if (!text) return;
+    const link = (url, title) =>
+      `<a href="${escapeHtml(siteRoot + url)}">${escapeHtml(title)}</a>`;
+    const closest = closestNeeds(text);
+    noMatch.innerHTML = (closest.length
+      ? "<p>The needs whose everyday words come closest to yours:</p><ul>"
+        + closest.map((need) => `<li>${link(need.url, need.title)}</li>`).join("") + "</ul>"
+      : "")
+      + `<p>${link(data.needsUrl, "Browse all needs")}, each with the councils' strategies for it.</p>`;
+  }
+
   function render({ announce = true } = {}) {
     const state = stateFromForm();
-    const { results, counts } = search(state.q, state);
+    const { results, counts, matched } = search(state.q, state);
+    showNoMatch(matched === 0 && state.q.trim() ? state.q : "");
     const visible = results.slice(0, shown);
     list.replaceChildren(...visible.map(({ strategy }) => card(strategy)));
     list.dataset.total = results.length;
@@ -418,7 +603,7 @@
     }
     // Screen readers hear the count once typing pauses, not at every letter.
     clearTimeout(announceTimer);
-    const text = countText(results.length, state);
+    const text = countText(results.length, state, matched);
     if (announce) count.textContent = text;
     else announceTimer = setTimeout(() => { count.textContent = text; }, 400);
     root.dispatchEvent(new CustomEvent("finder:results", { detail: { total: results.length } }));
