@@ -187,6 +187,9 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "OutcomesDocument": [("outcomes.*.practices.*.tools.*", "tool"),
                          ("side_headings.*.after_outcome", "outcome")],
     "Synonym": [("needs.*", "need")],
+    "AuditDocument": [("sections.*.criteria.*.related.strategies.*", "strategy"),
+                      ("sections.*.criteria.*.related.courses.*", "course"),
+                      ("sections.*.criteria.*.related.outcomes.*", "outcome")],
 }
 
 
