@@ -245,7 +245,11 @@ def _unknown_references(valid: list[Valid]) -> Iterator[Problem]:
                 listing = ", ".join(sorted(known)) or "none yet"
                 yield Problem(item.raw.path, item.raw.line_of(location),
                               f"{namespace} '{value}' does not exist",
-                              f"{hint}known {namespace}s: {listing}")
+                              f"{hint}known {_plural(namespace)}: {listing}")
+
+
+def _plural(namespace: str) -> str:
+    return namespace[:-1] + "ies" if namespace.endswith("y") else namespace + "s"
 
 
 # Lists whose order means nothing, so an item written twice is a slip, not emphasis.
