@@ -418,3 +418,34 @@ def test_the_audit_keeps_only_its_own_key_in_the_browser(audit):
     keys = audit.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
     assert [key for key in keys if not key.endswith("__palette")] == ["semh:audit"]
     assert audit.context.cookies() == []
+
+
+SAFARI = ("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+          "Version/17.5 Safari/605.1.15")
+
+
+@pytest.mark.parametrize("agent, warned", [(None, False), (SAFARI, True)], ids=["chromium", "safari"])
+def test_the_notice_says_where_answers_are_kept_and_the_browser_is_asked_to_keep_them(
+        browser, site_url, agent, warned):
+    context = browser.new_context(**({"user_agent": agent} if agent else {}))
+    # Count the requests for lasting storage; the answer does not matter here.
+    context.add_init_script("""navigator.storage.persist = () => {
+      window.__persistAsked = (window.__persistAsked || 0) + 1; return Promise.resolve(true); };""")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "audit/")
+        page.wait_for_selector(READY)
+        notice = page.inner_text("[data-audit-controls]")
+        assert ("Your answers are kept only in this browser on this device; save a copy to keep "
+                "them safe.") in notice
+        safari = page.locator("[data-storage-safari]")
+        assert safari.is_visible() == warned
+        if warned:
+            assert "Safari deletes what a website has kept after seven days" in safari.inner_text()
+        assert page.evaluate("window.__persistAsked || 0") == 0
+        rate(page, "send-1", "green")
+        wait_until_kept(page, "green")
+        rate(page, "send-2", "red")
+        assert page.evaluate("window.__persistAsked") == 1
+    finally:
+        context.close()
