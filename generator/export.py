@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Iterator
 
+from generator import audit_file
 from generator.link import Site
 from generator.pages import (AUDIT, LEVELS, OUTCOMES, PATHWAY, SOURCES, TRAINING, hand_page,
                              need_page, strategy_page, url_of)
@@ -95,10 +96,14 @@ def outcomes(site: Site) -> dict:
 def audit(site: Site) -> dict:
     document = site.audit
     return {
+        "id": audit_file.AUDIT_ID,
         "columns": [column.model_dump() for column in document.columns],
         "tpp_values": list(document.tpp_values),
         "sections": [
-            {**section.model_dump(), "url": url_of(f"{AUDIT}#{section.id}")}
+            {**section.model_dump(exclude={"criteria"}),
+             "criteria": [{**criterion.model_dump(), "url": url_of(f"{AUDIT}#{criterion.id}")}
+                          for criterion in section.criteria],
+             "url": url_of(f"{AUDIT}#{section.id}")}
             for section in document.sections
         ],
         "source": _source(document.source),
@@ -183,6 +188,8 @@ def files(site: Site) -> Iterator[tuple[str, str]]:
     for name, data in tables.items():
         yield f"data/{name}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     yield "data/strategies.csv", strategies_csv(site)
+    yield ("data/schema/audit.schema.json",
+           json.dumps(audit_file.schema(site), ensure_ascii=False, indent=1) + "\n")
     package = datapackage(site, tables)
     yield "data/datapackage.json", json.dumps(package, ensure_ascii=False, indent=1) + "\n"
     yield "data/README.txt", environment().get_template("data_readme.txt.j2").render(

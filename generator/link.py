@@ -17,6 +17,18 @@ class LevelMention:
     descriptor: model.LevelDescriptor
 
 
+@dataclass(frozen=True)
+class Related:
+    """An audit criterion's `related` ids, resolved to the records the page links to."""
+
+    strategies: list[model.Strategy]
+    courses: list[model.Course]
+    outcomes: list[model.Outcome]
+
+    def __bool__(self) -> bool:
+        return bool(self.strategies or self.courses or self.outcomes)
+
+
 @dataclass
 class Site:
     """All content, validated and cross-linked. Nothing below this point reads YAML."""
@@ -49,6 +61,7 @@ class Site:
     indicators_for: dict[str, list[model.Indicator]] = field(default_factory=dict)
     levels_for: dict[str, list[LevelMention]] = field(default_factory=dict)
     strategies_using: dict[tuple[str, str], list[model.Strategy]] = field(default_factory=dict)
+    related_to_criterion: dict[str, Related] = field(default_factory=dict)
 
     def needs_of(self, strategy: model.Strategy) -> list[model.Need]:
         """The needs a strategy serves; a general practice serves every need."""
@@ -120,6 +133,14 @@ def link(valid: list[Valid]) -> Site:
                           ("tool", strategy.tools)):
             for target in ids:
                 site.strategies_using.setdefault((kind, target), []).append(strategy)
+
+    for section in site.audit.sections:
+        for criterion in section.criteria:
+            related = criterion.related
+            site.related_to_criterion[criterion.id] = Related(
+                [site.strategy[i] for i in related.strategies],
+                [site.course[i] for i in related.courses],
+                [site.outcome[i] for i in related.outcomes])
     return site
 
 

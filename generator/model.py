@@ -209,6 +209,14 @@ class Reference(Record):
     source: Source
 
 
+class AuditRelated(Record):
+    """What in this site speaks to an audit criterion, chosen from the wording of both."""
+
+    strategies: list[Id] = []
+    courses: list[Id] = []
+    outcomes: list[Id] = []
+
+
 class AuditCriterion(Record):
     """One best-practice statement a school rates Red, Amber or Green."""
 
@@ -219,6 +227,8 @@ class AuditCriterion(Record):
     stage: Literal["assess", "plan", "do", "review"] | None = None
     # The SEND section marks some criteria as Universal, Additional/Targeted, ...
     support_level: Text | None = None
+    # Shown under a Red or Amber rating's next steps.
+    related: AuditRelated = AuditRelated()
 
 
 class AuditSection(Record):

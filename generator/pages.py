@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from generator import audit_file
 from generator.link import Site
 from generator.render import render
 
@@ -100,7 +101,7 @@ def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
     yield LEVELS, "levels.md.j2", {}
     yield OUTCOMES, "outcomes.md.j2", {}
     yield TOOLS, "tools.md.j2", {}
-    yield AUDIT, "audit.md.j2", {}
+    yield AUDIT, "audit.md.j2", {"audit_file": audit_file}
     yield PATHWAY, "pathway.md.j2", {}
     yield TRAINING, "training.md.j2", {}
     yield GLOSSARY, "glossary.md.j2", {}

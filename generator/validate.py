@@ -190,6 +190,9 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "OutcomesDocument": [("outcomes.*.practices.*.tools.*", "tool"),
                          ("side_headings.*.after_outcome", "outcome")],
     "Synonym": [("needs.*", "need")],
+    "AuditDocument": [("sections.*.criteria.*.related.strategies.*", "strategy"),
+                      ("sections.*.criteria.*.related.courses.*", "course"),
+                      ("sections.*.criteria.*.related.outcomes.*", "outcome")],
 }
 
 
@@ -245,7 +248,11 @@ def _unknown_references(valid: list[Valid]) -> Iterator[Problem]:
                 listing = ", ".join(sorted(known)) or "none yet"
                 yield Problem(item.raw.path, item.raw.line_of(location),
                               f"{namespace} '{value}' does not exist",
-                              f"{hint}known {namespace}s: {listing}")
+                              f"{hint}known {_plural(namespace)}: {listing}")
+
+
+def _plural(namespace: str) -> str:
+    return namespace[:-1] + "ies" if namespace.endswith("y") else namespace + "s"
 
 
 # Lists whose order means nothing, so an item written twice is a slip, not emphasis.

@@ -43,14 +43,19 @@ def watched_context(browser, site_url):
     context.close()
 
 
-# What the site may keep in the browser: the theme's record of the chosen colours.
+# What the site may keep in the browser: the theme's record of the chosen colours, and the
+# answers a person enters in one of the site's tools, one localStorage key per tool.
 KEPT_SETTINGS = ("__palette",)
+TOOL_KEY = re.compile(r"^semh:[a-z]+(?:-[a-z]+)*$")
 
 
 def stored_keys(page) -> list[str]:
-    """What the page keeps in the browser's storage, other than the colour choice."""
-    keys = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
-    return [key for key in keys if not key.endswith(KEPT_SETTINGS)]
+    """What the page keeps in the browser's storage, other than the colour choice and the
+    tools' answers."""
+    local = page.evaluate("Object.keys(localStorage)")
+    session = page.evaluate("Object.keys(sessionStorage)")
+    return ([key for key in local if not key.endswith(KEPT_SETTINGS) and not TOOL_KEY.match(key)]
+            + [key for key in session if not key.endswith(KEPT_SETTINGS)])
 
 
 def test_no_page_sends_a_request_to_another_origin_or_keeps_anything(watched_context,
