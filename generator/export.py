@@ -28,7 +28,10 @@ def strategies(site: Site) -> list[dict]:
             "text": s.text,
             "needs": [need.id for need in site.needs_of(s)],
             "for_every_need": s.needs == "all",
-            "ages": list(s.ages),
+            "ages": s.phases,
+            # True where the council gives no age, so `ages` is every phase.
+            "any_age": s.ages == "any",
+            "age_note": s.age_note,
             "tier": s.tier,
             "source": _source(s.source),
             "url": url_of(strategy_page(s.id)),
@@ -114,7 +117,7 @@ def glossary(site: Site) -> list[dict]:
 
 
 CSV_FIELDS = ["id", "title", "text", "needs", "ages", "tier", "source_file", "source_section",
-              "url"]
+              "url", "any_age"]
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
@@ -137,6 +140,7 @@ def strategies_csv(site: Site) -> str:
             "ages": " ".join(row["ages"]),
             "source_file": row["source"]["file"],
             "source_section": row["source"]["section"],
+            "any_age": "yes" if row["any_age"] else "no",
         }
         writer.writerow({key: _cell(value) for key, value in cells.items()})
     return out.getvalue()

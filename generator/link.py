@@ -39,6 +39,7 @@ class PathwayLink:
 
     stage: model.PathwayStage | None
     mention: model.Mention
+    position: int  # 0 for the definition, then the step's place in the route
 
 
 @dataclass
@@ -169,11 +170,12 @@ def link(valid: list[Valid]) -> Site:
                 site.criteria_for[need_id].append(CriterionLink(section, criterion))
 
     site.pathway_for = {need.id: [] for need in site.needs}
-    mentions = [(None, m) for m in site.pathway.definition_mentions]
-    mentions += [(stage, m) for stage in site.pathway.stages for m in stage.mentions]
-    for stage, mention in mentions:
+    mentions = [(None, m, 0) for m in site.pathway.definition_mentions]
+    mentions += [(stage, m, i) for i, stage in enumerate(site.pathway.stages, 1)
+                 for m in stage.mentions]
+    for stage, mention, position in mentions:
         for need_id in mention.needs:
-            site.pathway_for[need_id].append(PathwayLink(stage, mention))
+            site.pathway_for[need_id].append(PathwayLink(stage, mention, position))
 
     site.tools_for = {need.id: [tool for tool in site.tools if need.id in tool.needs]
                       for need in site.needs}

@@ -50,6 +50,7 @@
   // the child, so naming the need counts for more than a word the strategy happens to use.
   const NEED_WEIGHT = 2;
   const PAGE_SIZE = 20; // results shown at first, and added by "Show more"
+  const ANY_AGE = "Any age (the council gives none)"; // as the pages say it (render.py)
   const GROUPS = ["need", "age", "tier"];
 
   const form = root.querySelector("[data-finder-form]");
@@ -155,7 +156,9 @@
         relatedNeeds: related,
         // The needs a strategy is shown for: its own, and those that list it as related.
         needs: general.has(i) ? own : [...new Set([...own, ...related])],
-        ages: s.ages[i],
+        // No ages given means any age: the strategy passes every age filter.
+        anyAge: s.ages[i].length === 0,
+        ages: s.ages[i].length ? s.ages[i] : raw.ages.map((_, a) => a),
         tier: s.tier[i],
         council: raw.councils[s.council[i]],
       };
@@ -315,8 +318,9 @@
 
   function resultHtml(strategy) {
     const ids = (list, i) => list[i].id;
-    const ages = strategy.ages.map((i) =>
-      `<span class="semh-badge semh-badge--age">${escapeHtml(data.ages[i].label)}</span>`).join(" ");
+    const ages = strategy.anyAge ? `<span class="semh-badge semh-badge--age">${ANY_AGE}</span>`
+      : strategy.ages.map((i) =>
+        `<span class="semh-badge semh-badge--age">${escapeHtml(data.ages[i].label)}</span>`).join(" ");
     const tier = data.tiers[strategy.tier];
     return `<li class="semh-finder__result" data-strategy-id="${escapeHtml(strategy.id)}"`
       + ` data-needs="${strategy.needs.map((i) => ids(data.needs, i)).join(" ")}"`
