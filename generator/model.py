@@ -115,14 +115,14 @@ class Strategy(Record):
     needs: list[Id] | Literal["all"]
     # Phases only where the text implies them; "any" where the council gives no age.
     ages: Annotated[list[Phase], Field(min_length=1)] | Literal["any"]
-    # Our words, for an example in the text that suits some ages only.
-    age_note: Text | None = None
     tier: Tier
     source: Source
     courses: list[Id] = []
     outcomes: list[Id] = []
     tools: list[Id] = []
     links: list[Link] = []
+    # Our words, for an example in the text that suits some ages only.
+    age_note: Text | None = None
 
     @property
     def phases(self) -> list[str]:
