@@ -57,6 +57,15 @@ def needs(site: Site) -> list[dict]:
             "indicators": [i.text for i in site.indicators_for[need.id]],
             "note": need.note,
             "source": _source(need.source),
+            # What the other councils' documents say about it (see README: how links are judged).
+            "practices": [{"outcome": link.outcome.id, "text": link.practice.text}
+                          for link in site.practices_for[need.id]],
+            "audit_criteria": [link.criterion.id for link in site.criteria_for[need.id]],
+            "pathway": [{"step": link.stage.id if link.stage else None,
+                         "words": link.mention.words} for link in site.pathway_for[need.id]],
+            "tools": [tool.id for tool in site.tools_for[need.id]],
+            "courses": [course.id for course in site.courses_for(need.id)],
+            "documents": sorted(site.documents_for(need.id)),
         }
         for need in site.needs
     ]

@@ -248,3 +248,13 @@ def test_the_age_filter_counts_any_age_strategies_for_every_age(page, site_url, 
         label = page.locator(f"[data-finder-count-for='age:{phase}']")
         assert int(label.text_content().strip("()")) == want, phase
     assert sum("early-years" in s.phases for s in site.strategies) < len(site.strategies)
+
+
+def test_the_open_data_lists_what_each_council_links_to_a_need(built_site):
+    needs = {n["id"]: n for n in json.loads((built_site / "data" / "needs.json").read_text())}
+    absence = needs["non-attendance"]
+    assert absence["audit_criteria"] == ["policies-and-practice-4"]
+    assert {"step": "drop-in-and-lift", "words": "an Attendance and Inclusion Advisor"} in absence["pathway"]
+    assert needs["developmental-trauma-and-attachment"]["tools"] == \
+        ["virtual-school-toolkit", "trauma-perceptive-practice"]
+    assert all(len(n["documents"]) >= 3 for n in needs.values())
