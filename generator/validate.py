@@ -317,7 +317,3 @@ def _tools_without_a_link(valid: list[Valid]) -> Iterator[Problem]:
                           f"tool '{tool.id}' is linked from no need or strategy",
                           "list the needs its document names it for under 'needs', name it in a "
                           "strategy's 'tools', or say why not in 'not_linked_because'")
-        elif linked and tool.not_linked_because:
-            yield Problem(item.raw.path, item.raw.line_of(("not_linked_because",)),
-                          f"tool '{tool.id}' is linked, so 'not_linked_because' is not true",
-                          "remove 'not_linked_because'")
