@@ -93,6 +93,7 @@ class Site:
     def documents_for(self, need_id: str) -> set[str]:
         """The seed files whose items the data links to this need."""
         found = {s.source.file for s in self.strategies_for[need_id]}
+        found |= {self.strategy[s].source.file for s in self.need[need_id].related_strategies}
         found |= {i.source.file for i in self.indicators_for[need_id]}
         found |= {m.level.source.file for m in self.levels_for[need_id]}
         found |= {link.outcome.source.file for link in self.practices_for[need_id]}
