@@ -33,7 +33,10 @@ def strategies(site: Site) -> list[dict]:
             "text": s.text,
             "needs": [need.id for need in site.needs_of(s)],
             "for_every_need": s.needs == "all",
-            "ages": list(s.ages),
+            "ages": s.phases,
+            # True where the council gives no age, so `ages` is every phase.
+            "any_age": s.ages == "any",
+            "age_note": s.age_note,
             "tier": s.tier,
             "source": _source(s.source),
             "url": url_of(strategy_page(s.id)),
@@ -59,6 +62,15 @@ def needs(site: Site) -> list[dict]:
             "indicators": [i.text for i in site.indicators_for[need.id]],
             "note": need.note,
             "source": _source(need.source),
+            # What the other councils' documents say about it (see README: how links are judged).
+            "practices": [{"outcome": link.outcome.id, "text": link.practice.text}
+                          for link in site.practices_for[need.id]],
+            "audit_criteria": [link.criterion.id for link in site.criteria_for[need.id]],
+            "pathway": [{"step": link.stage.id if link.stage else None,
+                         "words": link.mention.words} for link in site.pathway_for[need.id]],
+            "tools": [tool.id for tool in site.tools_for[need.id]],
+            "courses": [course.id for course in site.courses_for(need.id)],
+            "documents": sorted(site.documents_for(need.id)),
         }
         for need in site.needs
     ]
@@ -147,7 +159,7 @@ def pages(site: Site) -> list[dict]:
 
 
 CSV_FIELDS = ["id", "title", "text", "needs", "ages", "tier", "source_file", "source_section",
-              "url"]
+              "url", "any_age"]
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
@@ -170,6 +182,7 @@ def strategies_csv(site: Site) -> str:
             "ages": " ".join(row["ages"]),
             "source_file": row["source"]["file"],
             "source_section": row["source"]["section"],
+            "any_age": "yes" if row["any_age"] else "no",
         }
         writer.writerow({key: _cell(value) for key, value in cells.items()})
     return out.getvalue()

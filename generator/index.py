@@ -283,7 +283,9 @@ def display(site: Site) -> dict:
             # Needs that show this strategy as related although it is listed elsewhere.
             "related": {str(i): [need_position[n] for n in related[s.id]]
                         for i, s in enumerate(strategies) if s.id in related},
-            "ages": [[PHASES.index(age) for age in s.ages] for s in strategies],
+            # An empty list: any age, the council gives none (the finder matches every age).
+            "ages": [[] if s.ages == "any" else [PHASES.index(age) for age in s.ages]
+                     for s in strategies],
             "tier": [TIERS.index(s.tier) for s in strategies],
             "council": [councils.index(site.source[s.source.file].council) for s in strategies],
         },

@@ -29,6 +29,31 @@ class Related:
         return bool(self.strategies or self.courses or self.outcomes)
 
 
+@dataclass(frozen=True)
+class PracticeLink:
+    """A Hertfordshire practice that speaks to a need, with its outcome."""
+
+    outcome: model.Outcome
+    practice: model.Practice
+
+
+@dataclass(frozen=True)
+class CriterionLink:
+    """An Essex audit criterion that speaks to a need, with its section."""
+
+    section: model.AuditSection
+    criterion: model.AuditCriterion
+
+
+@dataclass(frozen=True)
+class PathwayLink:
+    """Kent's words that speak to a need: in a step, or (stage None) in its definition."""
+
+    stage: model.PathwayStage | None
+    mention: model.Mention
+    position: int  # 0 for the definition, then the step's place in the route
+
+
 @dataclass
 class Site:
     """All content, validated and cross-linked. Nothing below this point reads YAML."""
@@ -62,6 +87,10 @@ class Site:
     levels_for: dict[str, list[LevelMention]] = field(default_factory=dict)
     strategies_using: dict[tuple[str, str], list[model.Strategy]] = field(default_factory=dict)
     related_to_criterion: dict[str, Related] = field(default_factory=dict)
+    practices_for: dict[str, list[PracticeLink]] = field(default_factory=dict)
+    criteria_for: dict[str, list[CriterionLink]] = field(default_factory=dict)
+    pathway_for: dict[str, list[PathwayLink]] = field(default_factory=dict)
+    tools_for: dict[str, list[model.Tool]] = field(default_factory=dict)
 
     def needs_of(self, strategy: model.Strategy) -> list[model.Need]:
         """The needs a strategy serves; a general practice serves every need."""
@@ -70,8 +99,24 @@ class Site:
         return [self.need[need_id] for need_id in strategy.needs]
 
     def courses_for(self, need_id: str) -> list[model.Course]:
+        """Courses whose own words are about the need, or that its strategies name."""
         wanted = {c for s in self.strategies_for[need_id] for c in s.courses}
-        return [course for course in self.courses if course.id in wanted]
+        return [course for course in self.courses
+                if course.id in wanted or need_id in course.needs]
+
+    def documents_for(self, need_id: str) -> set[str]:
+        """The seed files whose items the data links to this need."""
+        found = {s.source.file for s in self.strategies_for[need_id]}
+        found |= {self.strategy[s].source.file for s in self.need[need_id].related_strategies}
+        found |= {i.source.file for i in self.indicators_for[need_id]}
+        found |= {m.level.source.file for m in self.levels_for[need_id]}
+        found |= {link.outcome.source.file for link in self.practices_for[need_id]}
+        found |= {link.section.source.file for link in self.criteria_for[need_id]}
+        if self.pathway_for[need_id]:
+            found.add(self.pathway.definition_source.file)
+        found |= {tool.source.file for tool in self.tools_for[need_id]}
+        found |= {course.source.file for course in self.courses_for(need_id)}
+        return found
 
     def outcomes_for(self, need_id: str) -> list[model.Outcome]:
         wanted = {o for s in self.strategies_for[need_id] for o in s.outcomes}
@@ -127,6 +172,29 @@ def link(valid: list[Valid]) -> Site:
         for descriptor in level.descriptors:
             for need_id in descriptor.needs:
                 site.levels_for[need_id].append(LevelMention(level, descriptor))
+
+    site.practices_for = {need.id: [] for need in site.needs}
+    for outcome in site.outcomes.outcomes:
+        for practice in outcome.practices:
+            for need_id in practice.needs:
+                site.practices_for[need_id].append(PracticeLink(outcome, practice))
+
+    site.criteria_for = {need.id: [] for need in site.needs}
+    for section in site.audit.sections:
+        for criterion in section.criteria:
+            for need_id in criterion.needs:
+                site.criteria_for[need_id].append(CriterionLink(section, criterion))
+
+    site.pathway_for = {need.id: [] for need in site.needs}
+    mentions = [(None, m, 0) for m in site.pathway.definition_mentions]
+    mentions += [(stage, m, i) for i, stage in enumerate(site.pathway.stages, 1)
+                 for m in stage.mentions]
+    for stage, mention, position in mentions:
+        for need_id in mention.needs:
+            site.pathway_for[need_id].append(PathwayLink(stage, mention, position))
+
+    site.tools_for = {need.id: [tool for tool in site.tools if need.id in tool.needs]
+                      for need in site.needs}
 
     for strategy in site.strategies:
         for kind, ids in (("course", strategy.courses), ("outcome", strategy.outcomes),

@@ -68,6 +68,13 @@ class Link(Record):
     url: Url
 
 
+class Mention(Record):
+    """Words a council document uses that speak to some needs (see README: how links are judged)."""
+
+    words: Text  # copied from the record it sits on; validated to be there
+    needs: list[Id] = Field(min_length=1)
+
+
 class SourceDocument(Record):
     """One of the councils' documents the site is made from (content/sources.yaml)."""
 
@@ -88,6 +95,12 @@ class SourceDocument(Record):
     # The terms of use the document states for its words; none stated is left out, and the
     # open data then says "not stated in the source". Never guessed.
     terms: Text | None = None
+    # The document's own words on the ages it covers, kept as written; empty if it says none.
+    age_scope: list[Text] = []
+    # Our words: what the document promises or leaves open but does not give.
+    gaps: list[Text] = []
+    # Our words: where the site reads a structure into the captured text that it does not show.
+    site_reading: list[Text] = []
 
 
 class Need(Record):
@@ -122,13 +135,21 @@ class Strategy(Record):
     text: Text  # the council's wording, kept
     # Need ids, or "all" for a general practice the council expects for every SEMH need.
     needs: list[Id] | Literal["all"]
-    ages: list[Phase] = Field(min_length=1)
+    # Phases only where the text implies them; "any" where the council gives no age.
+    ages: Annotated[list[Phase], Field(min_length=1)] | Literal["any"]
     tier: Tier
     source: Source
     courses: list[Id] = []
     outcomes: list[Id] = []
     tools: list[Id] = []
     links: list[Link] = []
+    # Our words, for an example in the text that suits some ages only.
+    age_note: Text | None = None
+
+    @property
+    def phases(self) -> list[str]:
+        """The phases it is for: every phase where the council gives no age."""
+        return list(PHASES) if self.ages == "any" else list(self.ages)
 
 
 class LevelDescriptor(Record):
@@ -156,6 +177,7 @@ class Practice(Record):
 
     text: Text
     tools: list[Id] = []
+    needs: list[Id] = []  # needs whose words this practice speaks to
 
 
 class Outcome(Record):
@@ -198,6 +220,9 @@ class Tool(Record):
     summary: Text  # our plain-English explanation; no clinical advice
     source: Source
     url: Url | None = None
+    needs: list[Id] = []  # needs the document names it for
+    # Our words, when no need or strategy links it: why not.
+    not_linked_because: Text | None = None
 
 
 class Reference(Record):
@@ -229,6 +254,7 @@ class AuditCriterion(Record):
     support_level: Text | None = None
     # Shown under a Red or Amber rating's next steps.
     related: AuditRelated = AuditRelated()
+    needs: list[Id] = []  # needs whose words this criterion speaks to
 
 
 class AuditSection(Record):
@@ -276,6 +302,8 @@ class PathwayStage(Record):
     summary: Text  # our plain-English explanation
     paragraphs: list[Text] = []  # the council's wording
     lists: list[TextList] = []
+    # Words of this step (its paragraphs or lists) that speak to particular needs.
+    mentions: list[Mention] = []
     source: Source
 
 
@@ -285,6 +313,7 @@ class PathwayDocument(Record):
     introduction: list[Text]
     definition: list[Text]  # what SEMH means, as the SEND Code of Practice puts it
     definition_source: Source
+    definition_mentions: list[Mention] = []  # words of the definition naming a need
     stages: list[PathwayStage] = Field(min_length=1)
 
 
@@ -300,6 +329,7 @@ class Course(Record):
     venue: Text | None = None
     booking: Text | None = None
     feedback: list[Text] = []
+    needs: list[Id] = []  # needs the course's own words are about
     source: Source
 
 

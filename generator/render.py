@@ -17,6 +17,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 PHASE_LABELS = dict(zip(PHASES, ["Early years", "Primary", "Secondary", "Post-16"]))
 TIER_LABELS = dict(zip(TIERS, ["Whole setting", "Targeted", "Specialist"]))
+ANY_AGE = "Any age (the council gives none)"
 
 # Braces too: a trailing `{: onclick=... }` would be an attribute list (attr_list).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
@@ -68,6 +69,7 @@ def environment() -> Environment:
     env.filters["tier"] = TIER_LABELS.__getitem__
     env.globals["PHASE_LABELS"] = PHASE_LABELS
     env.globals["TIER_LABELS"] = TIER_LABELS
+    env.globals["ANY_AGE"] = ANY_AGE
     return env
 
 

@@ -43,6 +43,8 @@ def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
     problems.extend(_duplicate_ids(valid))
     problems.extend(_repeated_items(valid))
     problems.extend(_unknown_references(valid))
+    problems.extend(_mentions_not_in_text(valid))
+    problems.extend(_tools_without_a_link(valid))
     return valid, problems
 
 
@@ -188,11 +190,18 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "Indicator": [("needs.*", "need")],
     "Level": [("descriptors.*.needs.*", "need")],
     "OutcomesDocument": [("outcomes.*.practices.*.tools.*", "tool"),
+                         ("outcomes.*.practices.*.needs.*", "need"),
                          ("side_headings.*.after_outcome", "outcome")],
     "Synonym": [("needs.*", "need")],
-    "AuditDocument": [("sections.*.criteria.*.related.strategies.*", "strategy"),
+    "AuditDocument": [("sections.*.criteria.*.needs.*", "need"),
+                      ("sections.*.criteria.*.related.strategies.*", "strategy"),
                       ("sections.*.criteria.*.related.courses.*", "course"),
                       ("sections.*.criteria.*.related.outcomes.*", "outcome")],
+    # The other councils' items that speak to a need point at it, as indicators do.
+    "Tool": [("needs.*", "need")],
+    "PathwayDocument": [("stages.*.mentions.*.needs.*", "need"),
+                        ("definition_mentions.*.needs.*", "need")],
+    "TrainingDocument": [("courses.*.needs.*", "need")],
 }
 
 
@@ -274,3 +283,47 @@ def _repeated_items(valid: list[Valid]) -> Iterator[Problem]:
                                   f"(first on line {first[value]})", "keep one of them")
                 else:
                     first[value] = line
+
+
+# --- links from the other councils' documents to needs -----------------------------------------
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _mentions_not_in_text(valid: list[Valid]) -> Iterator[Problem]:
+    """A mention quotes its own record, so a need page shows the council's words only."""
+    for item in valid:
+        record = item.record
+        if not isinstance(record, model.PathwayDocument):
+            continue
+        places = [(("definition_mentions",), record.definition_mentions, record.definition,
+                   "the definition")]
+        places += [(("stages", i, "mentions"), stage.mentions,
+                    [*stage.paragraphs, *(t for lst in stage.lists for t in (lst.heading, *lst.items))],
+                    f"step '{stage.id}'")
+                   for i, stage in enumerate(record.stages)]
+        for location, mentions, texts, where in places:
+            whole = "\n".join(_squash(text) for text in texts)
+            for i, mention in enumerate(mentions):
+                if _squash(mention.words) not in whole:
+                    yield Problem(item.raw.path, item.raw.line_of((*location, i, "words")),
+                                  f"words {mention.words!r} are not in {where}",
+                                  "copy the words exactly from the paragraphs or lists of "
+                                  f"{where}")
+
+
+def _tools_without_a_link(valid: list[Valid]) -> Iterator[Problem]:
+    """Every tool is reachable from a need or a strategy, or says why not."""
+    named = {tool for item in valid if isinstance(item.record, model.Strategy)
+             for tool in item.record.tools}
+    for item in valid:
+        tool = item.record
+        if not isinstance(tool, model.Tool):
+            continue
+        linked = bool(tool.needs) or tool.id in named
+        if not linked and not tool.not_linked_because:
+            yield Problem(item.raw.path, item.raw.line,
+                          f"tool '{tool.id}' is linked from no need or strategy",
+                          "list the needs its document names it for under 'needs', name it in a "
+                          "strategy's 'tools', or say why not in 'not_linked_because'")

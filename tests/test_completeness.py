@@ -59,10 +59,12 @@ def test_every_opal_heading_is_a_need(site):
     assert {n.id for n in site.needs} >= {"low-level-disruption", "non-attendance"}
 
 
-def test_the_fifteen_general_practices_are_whole_setting_for_every_need(site):
+def test_the_fifteen_general_practices_are_for_every_need_and_whole_setting_but_group_work(site):
     general = [s for s in site.strategies if s.source.section == "General expected practices"]
     assert len(general) == 15
-    assert all(s.needs == "all" and s.tier == "whole-setting" for s in general)
+    assert all(s.needs == "all" for s in general)
+    # Wiltshire's own words make small-group or 1 to 1 work a targeted intervention.
+    assert [s.id for s in general if s.tier != "whole-setting"] == ["elsa-group-or-individual-work"]
 
 
 # --- Levels of need (004) -------------------------------------------------------------------

@@ -214,7 +214,10 @@ def test_a_result_shows_the_councils_text_needs_ages_tier_and_council(page, site
         expect(link).to_have_attribute("href", "../" + needs[need_id]["url"])
     assert result.get_attribute("data-needs").split() == strategy["needs"]
     assert result.get_attribute("data-ages").split() == strategy["ages"]
-    expect(result.locator(".semh-badge--age")).to_have_count(len(strategy["ages"]))
+    if strategy["any_age"]:
+        expect(result.locator(".semh-badge--age")).to_have_text(["Any age (the council gives none)"])
+    else:
+        expect(result.locator(".semh-badge--age")).to_have_count(len(strategy["ages"]))
     expect(result.locator(".semh-badge--tier")).to_have_text(
         {"whole-setting": "Whole setting", "targeted": "Targeted",
          "specialist": "Specialist"}[strategy["tier"]])

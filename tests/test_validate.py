@@ -30,7 +30,7 @@ EXPECTED = {
         (3, "missing field 'title'", "every strategy needs: id, title, text, needs, ages, tier, source"),
         (4, "unknown field 'titel'",
          "did you mean 'title'? fields of a strategy: id, title, text, needs, ages, tier, "
-         "source, courses, outcomes, tools, links"),
+         "source, courses, outcomes, tools, links, age_note"),
         (5, "text: expected text, got 5", "In YAML, put quotes around it so it stays text"),
         (7, "ages: expected a list, got 'primary'",
          "write each item on its own line starting with '- '"),

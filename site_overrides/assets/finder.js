@@ -63,6 +63,7 @@
   const ENTRY_BOOST = 0.2;
   const CLOSEST_NEEDS = 3; // needs offered when nothing matches
   const PAGE_SIZE = 20; // results shown at first, and added by "Show more"
+  const ANY_AGE = "Any age (the council gives none)"; // as the pages say it (render.py)
   const GROUPS = ["need", "age", "tier"];
   const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
 
@@ -175,7 +176,9 @@
         relatedNeeds: related,
         // The needs a strategy is shown for: its own, and those that list it as related.
         needs: general.has(i) ? own : [...new Set([...own, ...related])],
-        ages: s.ages[i],
+        // No ages given means any age: the strategy passes every age filter.
+        anyAge: s.ages[i].length === 0,
+        ages: s.ages[i].length ? s.ages[i] : raw.ages.map((_, a) => a),
         tier: s.tier[i],
         council: raw.councils[s.council[i]],
       };
@@ -480,8 +483,9 @@
 
   function resultHtml(strategy) {
     const ids = (list, i) => list[i].id;
-    const ages = strategy.ages.map((i) =>
-      `<span class="semh-badge semh-badge--age">${escapeHtml(data.ages[i].label)}</span>`).join(" ");
+    const ages = strategy.anyAge ? `<span class="semh-badge semh-badge--age">${ANY_AGE}</span>`
+      : strategy.ages.map((i) =>
+        `<span class="semh-badge semh-badge--age">${escapeHtml(data.ages[i].label)}</span>`).join(" ");
     const tier = data.tiers[strategy.tier];
     return `<li class="semh-finder__result" data-strategy-id="${escapeHtml(strategy.id)}"`
       + ` data-needs="${strategy.needs.map((i) => ids(data.needs, i)).join(" ")}"`
