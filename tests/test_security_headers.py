@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from generator import headers, localsite
-from tests.site_pages import page_paths
+from site_pages import page_paths
 
 # Every CSP violation a page causes, whatever the script or element.
 WATCH_VIOLATIONS = """
