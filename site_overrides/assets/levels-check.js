@@ -113,6 +113,8 @@ const saveTicks = debounce(() => {
   });
 }, 300);
 
+window.addEventListener("pagehide", () => saveTicks.flush());
+
 document.addEventListener("change", (event) => {
   if (!event.target.matches("[data-level-descriptor], [data-level-area]")) return;
   show();
