@@ -106,18 +106,24 @@ function show() {
   return { chosen, level };
 }
 
+let ticking = false;
 const saveTicks = debounce(() => {
+  ticking = false;
   store.save({
     descriptors: $$("[data-level-descriptor]").filter((b) => b.checked).map((b) => b.dataset.levelDescriptor),
     areas: $$("[data-level-area]").filter((b) => b.checked).map((b) => b.dataset.levelArea),
   });
 }, 300);
 
-window.addEventListener("pagehide", () => saveTicks.flush());
+// Only after a tick: a visit alone keeps nothing.
+window.addEventListener("pagehide", () => {
+  if (ticking) saveTicks.flush();
+});
 
 document.addEventListener("change", (event) => {
   if (!event.target.matches("[data-level-descriptor], [data-level-area]")) return;
   show();
+  ticking = true;
   saveTicks();
 });
 

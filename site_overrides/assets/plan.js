@@ -43,7 +43,20 @@ function saveNow() {
     askToKeep();
   }
 }
-const save = debounce(saveNow, 400);
+/* Typing is saved once it pauses, and at once before anything else happens or the page is
+   left; only when something was typed, so a visit alone keeps nothing. */
+let typed = false;
+const saveTyping = debounce(() => {
+  typed = false;
+  saveNow();
+}, 400);
+const save = () => {
+  typed = true;
+  saveTyping();
+};
+save.flush = () => {
+  if (typed) saveTyping.flush();
+};
 window.addEventListener("pagehide", () => save.flush());
 
 // --- filling the page from the open plan -----------------------------------------------
