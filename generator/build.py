@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import export, index
+from generator import export, index, plan
 from generator.link import Site, link
 from generator.load import load
 from generator.pages import pages
@@ -29,5 +29,6 @@ def generate(root: Path, docs_dir: Path) -> Site:
     site, problems = check(root)
     if site is None:
         raise ContentError(problems)
-    write_tree(docs_dir, [*pages(site), *export.files(site), *index.files(site)])
+    write_tree(docs_dir, [*pages(site), *export.files(site), *index.files(site),
+                          *plan.files(site)])
     return site

@@ -21,6 +21,8 @@ GLOSSARY = "glossary/index.md"
 SOURCES = "sources/index.md"
 FINDER = "finder/index.md"
 TOOLS = "tools/index.md"
+PLAN = "plan/index.md"
+LEVELS_CHECK = "levels/check/index.md"
 
 
 def need_page(need_id: str) -> str:
@@ -50,7 +52,8 @@ def page_links() -> dict[str, object]:
     return {
         "NEEDS": NEEDS, "STRATEGIES": STRATEGIES, "LEVELS": LEVELS, "OUTCOMES": OUTCOMES,
         "AUDIT": AUDIT, "PATHWAY": PATHWAY, "TRAINING": TRAINING, "GLOSSARY": GLOSSARY,
-        "SOURCES": SOURCES, "FINDER": FINDER, "TOOLS": TOOLS, "need_page": need_page,
+        "SOURCES": SOURCES, "FINDER": FINDER, "TOOLS": TOOLS, "PLAN": PLAN,
+        "LEVELS_CHECK": LEVELS_CHECK, "need_page": need_page,
         "strategy_page": strategy_page, "hand_page": hand_page,
     }
 
@@ -99,6 +102,8 @@ def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
     for strategy in site.strategies:
         yield strategy_page(strategy.id), "strategy.md.j2", {"strategy": strategy}
     yield LEVELS, "levels.md.j2", {}
+    yield LEVELS_CHECK, "levels_check.md.j2", {}
+    yield PLAN, "plan.md.j2", {}
     yield OUTCOMES, "outcomes.md.j2", {}
     yield TOOLS, "tools.md.j2", {}
     yield AUDIT, "audit.md.j2", {"audit_file": audit_file}

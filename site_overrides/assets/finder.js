@@ -497,6 +497,9 @@
       + `<p class="semh-badges"><span class="semh-label">Ages</span> ${ages}`
       + ` <span class="semh-label">Tier</span> <span class="semh-badge semh-badge--tier semh-badge--${tier.id}">${escapeHtml(tier.label)}</span></p>`
       + `<p class="semh-finder__council">From: ${escapeHtml(strategy.council)}</p>`
+      // Shown, and kept up to date, by plan-button.js.
+      + `<p class="semh-finder__plan"><button type="button" class="md-button semh-add-to-plan" data-add-to-plan="${escapeHtml(strategy.id)}" aria-pressed="false" hidden>`
+      + `<span class="semh-add-to-plan__label">Add to plan</span><span class="semh-visually-hidden">: ${escapeHtml(strategy.title)}</span></button></p>`
       + `</li>`;
   }
 

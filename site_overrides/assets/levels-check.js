@@ -1,0 +1,162 @@
+/* The level-of-need check (/levels/check/): ticked descriptors, and the level they point to
+ * by the levels document's own rules. The ticks are kept in this browser ("semh:levels-check")
+ * and can be saved into the open support plan's Assess section.
+ */
+import { askToKeep, debounce, openStore, showStorageNotice, today } from "./storage.js";
+import { currentPlan, plansToWorkIn, savePlans } from "./plan-store.js";
+
+/* The document's rules for Levels 2 to 4, from tests/seeds/004_d451873d299f596c.txt:
+ *   line 38, Level 2: "significant and/or persistent difficulty in one or more of the 12 Social,
+ *     Emotional and Mental Health descriptors from Level 1 and which regularly (e.g. at least 2x
+ *     a week) cause barriers to learning"
+ *   line 62, Level 3: "severe and / or persistent difficulties in any two or more of the areas
+ *     of the SEMH descriptors at Levels 1 or 2 and which on a frequent basis (e.g. daily) cause
+ *     significant barriers to learning"
+ *   line 78, Level 4: "severe and profound difficulties in two or more of the SEMH descriptors
+ *     from Levels 1, 2 and 3 and which persistently cause severe barriers to learning (e.g.
+ *     daily/throughout the day)"
+ * How severe and how often cannot be ticked into being: ticking a level's first descriptor is
+ * the person saying that it is so. What can be counted is the areas: the items of the lists
+ * under the levels each rule names, ticked as the areas they are. Level 1 (line 14) has no
+ * count: "There are difficulties in any of the following areas". Level 0 is the typically
+ * developing child. The document says nothing of how the other descriptors of a level add up,
+ * so they are shown for the conversation and never counted. */
+const RULES = [
+  { level: 4, descriptor: "level-4/0", areasFrom: [1, 2, 3], atLeast: 2,
+    says: "severe and profound difficulties in two or more areas from Levels 1, 2 and 3, which persistently (for example daily or throughout the day) cause severe barriers to learning" },
+  { level: 3, descriptor: "level-3/0", areasFrom: [1, 2], atLeast: 2,
+    says: "severe and/or persistent difficulties in two or more areas from Levels 1 or 2, which frequently (for example daily) cause significant barriers to learning" },
+  { level: 2, descriptor: "level-2/0", areasFrom: [1], atLeast: 1,
+    says: "significant and/or persistent difficulty in one or more of the 12 areas of Level 1, which regularly (for example at least twice a week) cause barriers to learning" },
+];
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) =>
+  ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+const store = openStore({ tool: "levels-check", version: 1 });
+const result = $("[data-level-result]");
+const levelOf = (key) => Number(key.split("/")[0].replace("level-", ""));
+const text = (box) => box.closest("label").querySelector("[data-level-text]").textContent.trim();
+const titleOf = (level) => $(`#check-level-${level} legend`).textContent.trim();
+
+/* What is ticked: each descriptor ticked, or with an item of its list ticked, and its items. */
+function ticked() {
+  const chosen = [];
+  for (const box of $$("[data-level-descriptor]")) {
+    const key = box.dataset.levelDescriptor;
+    const areas = $$(`[data-level-area^="${CSS.escape(key)}/"]`).filter((area) => area.checked);
+    if (!box.checked && !areas.length) continue;
+    chosen.push({
+      id: key, level: levelOf(key), box, ticked: box.checked, text: text(box),
+      areas: areas.map(text), needs: box.dataset.needs.split(" ").filter(Boolean),
+    });
+  }
+  return chosen;
+}
+
+function pointsTo(chosen) {
+  const notes = [];
+  const areasAt = (levels) => chosen.filter((d) => levels.includes(d.level))
+    .reduce((n, d) => n + d.areas.length, 0);
+  let level = null;
+  for (const rule of RULES) {
+    const first = chosen.find((d) => d.id === rule.descriptor && d.ticked);
+    const others = chosen.some((d) => d.level === rule.level && d.id !== rule.descriptor);
+    const areas = areasAt(rule.areasFrom);
+    if (first && areas >= rule.atLeast) {
+      level = rule.level;
+      break;
+    }
+    if (first) {
+      notes.push(`Level ${rule.level} needs ${rule.says}. Its first descriptor is ticked, but ${areas} ${areas === 1 ? "area is" : "areas are"} ticked in the lists of Level${rule.areasFrom.length > 1 ? "s" : ""} ${rule.areasFrom.join(", ")}, and the rule needs ${rule.atLeast} or more: tick the areas the difficulties are in.`);
+    } else if (others) {
+      notes.push(`Some Level ${rule.level} descriptors are ticked, but not its first one, which is the document’s rule for the level: ${rule.says}. Whether that is so is for the people who know the child to say; the document does not say how the other descriptors add up, so they are shown here to talk about and not counted.`);
+    }
+  }
+  if (level === null && chosen.some((d) => d.level === 1)) level = 1;
+  if (level === null && chosen.some((d) => d.level === 0)) level = 0;
+  return { level, notes };
+}
+
+function show() {
+  const chosen = ticked();
+  const { level, notes } = pointsTo(chosen);
+  result.dataset.level = level === null ? "" : String(level);
+  let summary;
+  if (!chosen.length) summary = "Nothing is ticked yet.";
+  else if (level === null) summary = "The ticked descriptors do not meet any level’s rule as the document writes it; see below.";
+  else summary = `The ticked descriptors point to ${titleOf(level)}. This is a guide for the conversation with the SENCO and parents, not a diagnosis or a funding decision.`;
+  $("[data-level-summary]").textContent = summary;
+  $("[data-level-notes]").innerHTML = notes.map((note) => `<p class="semh-level-note">${escapeHtml(note)}</p>`).join("");
+  const levels = [...new Set(chosen.map((d) => d.level))].sort();
+  $("[data-level-ticked]").innerHTML = levels.length
+    ? `<h3 id="ticked">What is ticked</h3>` + levels.map((n) => `<p class="semh-plan-level__heading">${escapeHtml(titleOf(n))}</p><ul>`
+      + chosen.filter((d) => d.level === n).map((d) => `<li>${d.ticked ? "" : "Not ticked itself, with these items of its list ticked: "}${escapeHtml(d.text)}`
+        + (d.areas.length ? `<ul>${d.areas.map((a) => `<li>${escapeHtml(a)}</li>`).join("")}</ul>` : "") + `</li>`).join("")
+      + `</ul>`).join("")
+    : "";
+  const needs = new Set(chosen.flatMap((d) => d.needs));
+  for (const item of $$("[data-level-need]")) item.hidden = !needs.has(item.dataset.levelNeed);
+  $("[data-level-no-needs]").hidden = needs.size > 0;
+  for (const next of $$("[data-level-next]")) {
+    next.hidden = !chosen.length || (next.dataset.levelNext === "0") !== (level === 0 || level === null);
+  }
+  return { chosen, level };
+}
+
+let ticking = false;
+const saveTicks = debounce(() => {
+  ticking = false;
+  store.save({
+    descriptors: $$("[data-level-descriptor]").filter((b) => b.checked).map((b) => b.dataset.levelDescriptor),
+    areas: $$("[data-level-area]").filter((b) => b.checked).map((b) => b.dataset.levelArea),
+  });
+}, 300);
+
+// Only after a tick: a visit alone keeps nothing.
+window.addEventListener("pagehide", () => {
+  if (ticking) saveTicks.flush();
+});
+
+document.addEventListener("change", (event) => {
+  if (!event.target.matches("[data-level-descriptor], [data-level-area]")) return;
+  show();
+  ticking = true;
+  saveTicks();
+});
+
+$("[data-level-save]").addEventListener("click", () => {
+  const { chosen, level } = show();
+  const message = $("[data-level-message]");
+  if (!chosen.length) {
+    message.textContent = "Tick the descriptors that describe the child first.";
+    return;
+  }
+  const data = plansToWorkIn();
+  const plan = currentPlan(data);
+  plan.level_check = {
+    level, saved_on: today(),
+    descriptors: chosen.map((d) => ({ id: d.id, text: d.text, areas: d.areas })),
+  };
+  if (!savePlans(data)) {
+    message.textContent = "This browser would not keep the plan: its storage is full or turned off.";
+    return;
+  }
+  askToKeep();
+  message.innerHTML = `Saved into the Assess section of the plan “${escapeHtml(plan.name)}”. <a href="../../plan/#assess">Open the plan</a>.`;
+});
+
+const kept = store.load();
+if (kept) {
+  const on = new Set([...(kept.descriptors || []), ...(kept.areas || [])]);
+  for (const box of $$("[data-level-descriptor], [data-level-area]")) {
+    box.checked = on.has(box.dataset.levelDescriptor || box.dataset.levelArea);
+  }
+}
+result.hidden = false;
+$("[data-storage-notice]").hidden = false;
+showStorageNotice(document);
+show();
+document.documentElement.dataset.levelsReady = "";
