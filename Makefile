@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 NODE_STAMP := node_modules/.installed
+# The publishing council: its profile is councils/$(COUNCIL).yaml.
+COUNCIL ?= default
 
 .PHONY: serve test build check bench linkcheck clean browser page-checker-runtimes
 
@@ -35,14 +37,16 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 check: $(STAMP)
-	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check --council $(COUNCIL)
 
 build: $(STAMP)
-	$(BIN)/python -m generator build
+	$(BIN)/python -m generator build --council $(COUNCIL)
 
-# Material's notice about MkDocs 2 is for us, not for every author's terminal.
+# Material's notice about MkDocs 2 is for us, not for every author's terminal. The build
+# writes the council's config, build/mkdocs.$(COUNCIL).yml, which inherits mkdocs.yml.
 serve: build
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 \
+	  --config-file build/mkdocs.$(COUNCIL).yml
 
 test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest

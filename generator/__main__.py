@@ -11,7 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator import council as councils
 from generator.build import check
+from generator.model import CouncilProfile
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,10 +24,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the project folder (default: the current one)")
     parser.add_argument("--site-dir", type=Path, default=None,
                         help="where build puts the site (default: ROOT/site)")
+    parser.add_argument("--council", default=councils.DEFAULT,
+                        help="the publishing council: its profile is councils/COUNCIL.yaml "
+                        f"(default: {councils.DEFAULT})")
     args = parser.parse_args(argv)
     root = args.root.resolve()
 
-    site, problems = check(root)
+    site, problems = check(root, args.council)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -39,10 +44,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(len(s.criteria) for s in site.audit.sections)} audit criteria, "
               f"{len(site.courses)} courses, {len(site.glossary)} glossary terms.")
         return 0
-    return build(root, (args.site_dir or root / "site").resolve())
+    return build(root, (args.site_dir or root / "site").resolve(), site.council)
 
 
-def build(root: Path, site_dir: Path) -> int:
+def build(root: Path, site_dir: Path, profile: CouncilProfile) -> int:
     """Build into a fresh folder, then swap it in: a failed or killed build leaves site/ as
     it was. One build at a time: a second one waits for the first to finish."""
     work = root / "build"
@@ -61,13 +66,17 @@ def build(root: Path, site_dir: Path) -> int:
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists() and not site_dir.exists():
             old.rename(site_dir)
-        return _build_locked(root, site_dir, Path(tempfile.mkdtemp(prefix="site.new-", dir=work)))
+        # The council's config inherits mkdocs.yml; `make serve` reads it too.
+        config = work / f"mkdocs.{profile.id}.yml"
+        config.write_text(councils.mkdocs_config(profile), encoding="utf-8")
+        return _build_locked(root, site_dir, config,
+                             Path(tempfile.mkdtemp(prefix="site.new-", dir=work)))
 
 
-def _build_locked(root: Path, site_dir: Path, staging: Path) -> int:
+def _build_locked(root: Path, site_dir: Path, config: Path, staging: Path) -> int:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
+         "--config-file", str(config), "--site-dir", str(staging)],
         cwd=root,
         # Material's end-of-life notice is for us, not for every build log.
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

@@ -35,6 +35,9 @@ class Site:
     glossary: list[model.Term]
     synonyms: list[model.Synonym]
     pages: dict[str, model.Page]
+    safeguarding: model.SafeguardingList
+    # The publishing council, set by build.check() once its profile is valid.
+    council: model.CouncilProfile | None = None
     # Derived, filled by link():
     courses: list[model.Course] = field(default_factory=list)
     need: dict[str, model.Need] = field(default_factory=dict)
@@ -85,6 +88,7 @@ def link(valid: list[Valid]) -> Site:
         glossary=sorted(by_kind["Term"], key=lambda term: term.term.lower()),
         synonyms=by_kind["Synonym"],
         pages={page.id: page for page in by_kind["Page"]},
+        safeguarding=_single(by_kind, "SafeguardingList"),
     )
     site.courses = list(site.training.courses)
     site.need = {need.id: need for need in site.needs}

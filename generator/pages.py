@@ -18,6 +18,7 @@ GLOSSARY = "glossary/index.md"
 SOURCES = "sources/index.md"
 FINDER = "finder/index.md"
 TOOLS = "tools/index.md"
+ACCESSIBILITY = "accessibility/index.md"
 
 
 def need_page(need_id: str) -> str:
@@ -47,7 +48,8 @@ def page_links() -> dict[str, object]:
     return {
         "NEEDS": NEEDS, "STRATEGIES": STRATEGIES, "LEVELS": LEVELS, "OUTCOMES": OUTCOMES,
         "AUDIT": AUDIT, "PATHWAY": PATHWAY, "TRAINING": TRAINING, "GLOSSARY": GLOSSARY,
-        "SOURCES": SOURCES, "FINDER": FINDER, "TOOLS": TOOLS, "need_page": need_page,
+        "SOURCES": SOURCES, "FINDER": FINDER, "TOOLS": TOOLS, "ACCESSIBILITY": ACCESSIBILITY,
+        "need_page": need_page,
         "strategy_page": strategy_page, "hand_page": hand_page,
     }
 
@@ -63,6 +65,8 @@ def pages(site: Site) -> Iterator[tuple[str, str]]:
 def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
     for page in site.pages.values():
         yield hand_page(page.id), "page.md.j2", {"content": page}
+    # The accessibility statement is made from the council's profile, not written by hand.
+    yield ACCESSIBILITY, "accessibility.md.j2", {}
     yield FINDER, "finder.md.j2", {}
     yield NEEDS, "needs.md.j2", {}
     for need in site.needs:
