@@ -104,7 +104,7 @@ def _contrast(profile: model.CouncilProfile, raw: RawRecord) -> list[Problem]:
             ratio = contrast(one, other)
             if ratio < MINIMUM_CONTRAST:
                 shown = (f"{what} {other}" if name == "primary"
-                         else f"{what} {one}, in {other}")
+                         else f"{other} for {what} {one}")
                 problems.append(Problem(
                     raw.path, raw.line_of(("colours", scheme, name)),
                     f"colours.{scheme}.{name}: {shown} has a contrast of {ratio:.2f}:1, "
@@ -206,7 +206,7 @@ def theme_extra(profile: model.CouncilProfile) -> dict:
     }
 
 
-def mkdocs_config(profile: model.CouncilProfile, nav: list | None = None) -> str:
+def mkdocs_config(profile: model.CouncilProfile) -> str:
     """A config for this council that inherits everything else from mkdocs.yml. It lives in
     build/, so every path it sets is written from there."""
     settings = {
@@ -219,8 +219,6 @@ def mkdocs_config(profile: model.CouncilProfile, nav: list | None = None) -> str
         # The plugin reads the profile and hands the theme its values as extra.council.
         "plugins": [{"semh": {"root": "..", "council": profile.id}}, "search"],
     }
-    if nav is not None:
-        settings["nav"] = nav
     # JSON is YAML, and leaves no doubt about quoting.
     return (f"# Generated from {FOLDER}/{profile.id}.yaml by `python -m generator build`; "
             "never edit it by hand.\n" + json.dumps(settings, indent=2, ensure_ascii=False)

@@ -385,8 +385,9 @@ class CouncilProfile(Record):
     local_offer: Contact
     contacts: Contacts
     footer_links: list[Link] = []
-    # Which source documents the site shows: "all", or a list of their files.
-    sources: Literal["all"] | list[SeedFile] = "all"
+    # Which source documents the site shows. Only "all" so far: the pages link across
+    # documents, so showing some of them needs those links to follow the choice first.
+    sources: Literal["all"] = "all"
     training_dates: list[TrainingDate] = []
     theme_credit: bool = True  # keep "Made with Material for MkDocs", in small print
     licence: Link  # the licence of the site's own text, e.g. the Open Government Licence v3.0
