@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Content is valid: {len(site.needs)} needs, {len(site.strategies)} strategies, "
               f"{len(site.levels)} levels, {len(site.outcomes.outcomes)} outcomes, "
               f"{sum(len(s.criteria) for s in site.audit.sections)} audit criteria, "
-              f"{len(site.courses)} courses, {len(site.glossary)} glossary terms.")
+              f"{len(site.courses)} courses, {len(site.glossary)} glossary terms. "
+              f"Council profile: {site.council.id} ({site.council.name}).")
         return 0
     return build(root, (args.site_dir or root / "site").resolve(), site.council)
 
