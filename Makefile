@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 NODE_STAMP := node_modules/.installed
+# The publishing council: its profile is councils/$(COUNCIL).yaml.
+COUNCIL ?= default
 
 .PHONY: serve test build check bench linkcheck clean browser page-checker-runtimes
 
@@ -35,16 +37,20 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 check: $(STAMP)
-	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check --council $(COUNCIL)
 
 build: $(STAMP)
-	$(BIN)/python -m generator build
+	$(BIN)/python -m generator build --council $(COUNCIL)
 
-# Material's notice about MkDocs 2 is for us, not for every author's terminal. No `build`
+# Material's notice about MkDocs 2 is for us, not for every author's terminal. No full build
 # first: with broken content the server still starts and shows the problems in the browser.
+# `generator config` writes the council's config, build/mkdocs.$(COUNCIL).yml, which
+# inherits mkdocs.yml, from its profile alone.
 serve: $(STAMP)
 	mkdir -p build/docs
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m generator config --council $(COUNCIL)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 \
+	  --config-file build/mkdocs.$(COUNCIL).yml
 
 test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest

@@ -11,38 +11,65 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator import council as councils
 from generator.build import check
+from generator.model import CouncilProfile
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator")
-    parser.add_argument("command", choices=["check", "build"],
-                        help="check: validate the content; build: validate, then build site/")
+    parser.add_argument("command", choices=["check", "build", "config"],
+                        help="check: validate the content; build: validate, then build site/; "
+                        "config: write the council's MkDocs config only (for `make serve`)")
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder (default: the current one)")
     parser.add_argument("--site-dir", type=Path, default=None,
                         help="where build puts the site (default: ROOT/site)")
+    parser.add_argument("--council", default=councils.DEFAULT,
+                        help="the publishing council: its profile is councils/COUNCIL.yaml "
+                        f"(default: {councils.DEFAULT})")
     args = parser.parse_args(argv)
     root = args.root.resolve()
 
-    site, problems = check(root)
+    if args.command == "config":
+        # Only the profile: `mkdocs serve` then shows any content problem in the browser.
+        profile, problems = councils.load_profile(root, args.council)
+        if problems:
+            return _report(problems)
+        write_config(root, profile)
+        return 0
+
+    site, problems = check(root, args.council)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        count = len(problems)
-        print(f"{count} problem{'s' if count != 1 else ''} in the content; "
-              "nothing was built", file=sys.stderr)
-        return 1
+        return _report(problems)
     if args.command == "check":
         print(f"Content is valid: {len(site.needs)} needs, {len(site.strategies)} strategies, "
               f"{len(site.levels)} levels, {len(site.outcomes.outcomes)} outcomes, "
               f"{sum(len(s.criteria) for s in site.audit.sections)} audit criteria, "
-              f"{len(site.courses)} courses, {len(site.glossary)} glossary terms.")
+              f"{len(site.courses)} courses, {len(site.glossary)} glossary terms. "
+              f"Council profile: {site.council.id} ({site.council.name}).")
         return 0
-    return build(root, (args.site_dir or root / "site").resolve())
+    return build(root, (args.site_dir or root / "site").resolve(), site.council)
 
 
-def build(root: Path, site_dir: Path) -> int:
+def _report(problems) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} in the content; "
+          "nothing was built", file=sys.stderr)
+    return 1
+
+
+def write_config(root: Path, profile: CouncilProfile) -> Path:
+    """The council's config, which inherits mkdocs.yml; builds and `make serve` read it."""
+    config = root / "build" / f"mkdocs.{profile.id}.yml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(councils.mkdocs_config(profile), encoding="utf-8")
+    return config
+
+
+def build(root: Path, site_dir: Path, profile: CouncilProfile) -> int:
     """Build into a fresh folder, then swap it in: a failed or killed build leaves site/ as
     it was. One build at a time: a second one waits for the first to finish."""
     work = root / "build"
@@ -61,13 +88,14 @@ def build(root: Path, site_dir: Path) -> int:
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists() and not site_dir.exists():
             old.rename(site_dir)
-        return _build_locked(root, site_dir, Path(tempfile.mkdtemp(prefix="site.new-", dir=work)))
+        return _build_locked(root, site_dir, write_config(root, profile),
+                             Path(tempfile.mkdtemp(prefix="site.new-", dir=work)))
 
 
-def _build_locked(root: Path, site_dir: Path, staging: Path) -> int:
+def _build_locked(root: Path, site_dir: Path, config: Path, staging: Path) -> int:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
+         "--config-file", str(config), "--site-dir", str(staging)],
         cwd=root,
         # Material's end-of-life notice is for us, not for every build log.
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

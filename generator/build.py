@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import council as councils
 from generator import export, index, plan
 from generator.link import Site, link
 from generator.load import load
@@ -13,22 +14,28 @@ from generator.validate import validate
 from generator.write import write_tree
 
 
-def check(root: Path) -> tuple[Site | None, list[Problem]]:
-    """Validate everything under `root`; the Site only when there is no problem at all."""
+def check(root: Path, council: str = councils.DEFAULT) -> tuple[Site | None, list[Problem]]:
+    """Validate everything under `root` and the council's profile; the Site only when there
+    is no problem at all."""
     loaded = load(root)
     valid, problems = validate(loaded.records)
-    problems = sorted(loaded.problems + problems)
+    profile, profile_problems = councils.load_profile(root, council)
+    problems = sorted(loaded.problems + problems + profile_problems)
     if problems:
         return None, problems
-    return link(valid), []
+    site = link(valid)
+    site.council = profile
+    return site, []
 
 
-def generate(root: Path, docs_dir: Path) -> Site:
+def generate(root: Path, docs_dir: Path, council: str = councils.DEFAULT) -> Site:
     """Write every page and open data file into `docs_dir`; raise ContentError on problems.
     The Site is returned for what the engine needs from it (the abbreviations)."""
-    site, problems = check(root)
+    site, problems = check(root, council)
     if site is None:
         raise ContentError(problems)
+    branding = [(councils.PALETTE, councils.palette_css(site.council)),
+                (councils.LOGO, councils.logo_svg(root, site.council))]
     write_tree(docs_dir, [*pages(site), *export.files(site), *index.files(site),
-                          *plan.files(site)])
+                          *plan.files(site), *branding])
     return site

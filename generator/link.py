@@ -73,6 +73,9 @@ class Site:
     synonyms: list[model.Synonym]
     pages: dict[str, model.Page]
     terms: model.SiteTerms
+    safeguarding: model.SafeguardingList
+    # The publishing council, set by build.check() once its profile is valid.
+    council: model.CouncilProfile | None = None
     # Derived, filled by link():
     courses: list[model.Course] = field(default_factory=list)
     need: dict[str, model.Need] = field(default_factory=dict)
@@ -145,6 +148,7 @@ def link(valid: list[Valid]) -> Site:
         synonyms=by_kind["Synonym"],
         pages={page.id: page for page in by_kind["Page"]},
         terms=_single(by_kind, "SiteTerms"),
+        safeguarding=_single(by_kind, "SafeguardingList"),
     )
     site.courses = list(site.training.courses)
     site.need = {need.id: need for need in site.needs}

@@ -43,6 +43,7 @@ LAYOUT: list[tuple[str, type[model.Record], bool]] = [
     ("content/courses.yaml", model.TrainingDocument, False),
     ("content/glossary.yaml", model.Term, True),
     ("content/synonyms.yaml", model.Synonym, True),
+    ("content/safeguarding.yaml", model.SafeguardingList, False),
     ("content/pages/*.yaml", model.Page, False),
     ("content/terms.yaml", model.SiteTerms, False),
 ]
@@ -63,10 +64,10 @@ EXPECTED: dict[str, str] = {
     "content/glossary.yaml": "every abbreviation the site explains",
     "content/synonyms.yaml": "the everyday words the finder knows",
     "content/terms.yaml": "the licence of the site's own text and open data",
+    "content/safeguarding.yaml": "the words that show the finder's safeguarding notice",
     "content/pages/home.yaml": "the home page",
     "content/pages/parents.yaml": "the page for parents and carers",
     "content/pages/about.yaml": "the 'About this site' page",
-    "content/pages/accessibility.yaml": "the accessibility statement",
 }
 
 # What may sit in each content folder: the layout's files, and those read by other tools
@@ -134,47 +135,53 @@ def load(root: Path) -> Loaded:
             problems.append(Problem(relative, 1, f"this file is missing: it holds {holds}",
                                     "restore it from the repository; the site needs it"))
     for path, kind, many in content_files(root):
-        relative = path.relative_to(root).as_posix()
-        unreadable = _unreadable(root, path, relative)
-        if unreadable:
-            problems.append(unreadable)
-            continue
-        try:
-            not_plain, document = _parse(relative, path.read_text(encoding="utf-8"))
-            if not_plain:
-                problems.extend(not_plain)
-                continue
-        except MarkedYAMLError as error:
-            problems.append(_syntax_problem(relative, error))
-            continue
-        except (YAMLError, UnicodeDecodeError) as error:
-            problems.append(Problem(relative, 1, f"cannot read this file: {error}",
-                                    "save it as UTF-8 text in YAML format"))
-            continue
-        except OSError as error:
-            problems.append(Problem(relative, 1, f"cannot read this file: {error.strerror}",
-                                    "check that the file can be read"))
-            continue
-        if document is None:
-            problems.append(Problem(relative, 1, "the file is empty",
-                                    "add its records or delete the file"))
-            continue
-        if many:
-            if not isinstance(document, CommentedSeq):
-                problems.append(Problem(
-                    relative, 1, f"expected a list of {_plural(kind)}",
-                    "start each record with '- ' at the left margin"))
-                continue
-            for index, item in enumerate(document):
-                lines: dict[Location, int] = {}
-                data = _plain(item, (), lines)
-                records.append(RawRecord(kind, relative, document.lc.item(index)[0] + 1,
-                                         data, lines))
-        else:
-            lines = {}
-            data = _plain(document, (), lines)
-            records.append(RawRecord(kind, relative, 1, data, lines))
+        read_file(root, path, kind, many, records, problems)
     return Loaded(records, problems)
+
+
+def read_file(root: Path, path: Path, kind: type[model.Record], many: bool,
+              records: list[RawRecord], problems: list[Problem]) -> None:
+    """Read one content file into `records`, or say in `problems` why it cannot be read."""
+    relative = path.relative_to(root).as_posix()
+    unreadable = _unreadable(root, path, relative)
+    if unreadable:
+        problems.append(unreadable)
+        return
+    try:
+        not_plain, document = _parse(relative, path.read_text(encoding="utf-8"))
+        if not_plain:
+            problems.extend(not_plain)
+            return
+    except MarkedYAMLError as error:
+        problems.append(_syntax_problem(relative, error))
+        return
+    except (YAMLError, UnicodeDecodeError) as error:
+        problems.append(Problem(relative, 1, f"cannot read this file: {error}",
+                                "save it as UTF-8 text in YAML format"))
+        return
+    except OSError as error:
+        problems.append(Problem(relative, 1, f"cannot read this file: {error.strerror}",
+                                "check that the file can be read"))
+        return
+    if document is None:
+        problems.append(Problem(relative, 1, "the file is empty",
+                                "add its records or delete the file"))
+        return
+    if many:
+        if not isinstance(document, CommentedSeq):
+            problems.append(Problem(
+                relative, 1, f"expected a list of {_plural(kind)}",
+                "start each record with '- ' at the left margin"))
+            return
+        for index, item in enumerate(document):
+            lines: dict[Location, int] = {}
+            data = _plain(item, (), lines)
+            records.append(RawRecord(kind, relative, document.lc.item(index)[0] + 1,
+                                     data, lines))
+    else:
+        lines = {}
+        data = _plain(document, (), lines)
+        records.append(RawRecord(kind, relative, 1, data, lines))
 
 
 # --- files and folders ------------------------------------------------------------------------

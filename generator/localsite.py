@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 # What a build reads: everything else in the project is code, tests or output.
-PROJECT_PARTS = ["content", "strategies", "site_overrides", "mkdocs.yml"]
+PROJECT_PARTS = ["content", "strategies", "councils", "site_overrides", "mkdocs.yml"]
 
 # Without these, Chromium reaches out to Google's services at start; the machine has no
 # network, and the privacy tests must see only the site's own requests.

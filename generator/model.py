@@ -381,3 +381,94 @@ Document = Union[
     SourceDocument, Need, Indicator, Strategy, Level, OutcomesDocument, Tool, Reference,
     AuditDocument, PathwayDocument, TrainingDocument, Term, Page, SiteTerms, Synonym,
 ]
+
+
+# --- council profiles (councils/*.yaml) ------------------------------------------------------
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{5,20}[0-9]$")]
+
+
+class Contact(Record):
+    """A way to reach someone at the council: at least one of url, email and phone."""
+
+    label: Text  # how the link reads, e.g. "Northshire SEND team"
+    url: Url | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    # Shown with the contact, marked as the site's words: when to use it, or why it is missing.
+    note: Text | None = None
+    # For a report form: the query parameter that gets the page's address, e.g. "page".
+    page_parameter: Id | None = None
+
+
+class Contacts(Record):
+    send_team: Contact
+    safeguarding: Contact  # the children's services front door
+    accessibility: Contact  # named in the accessibility statement
+    report_problem: Contact  # "Report a problem with this page" on every page
+
+
+class Palette(Record):
+    """One colour scheme. The header's text is white on `primary`; `link` and `accent`
+    (links being pointed at) are shown on the page background."""
+
+    primary: Colour
+    link: Colour
+    accent: Colour
+
+
+class Colours(Record):
+    light: Palette
+    dark: Palette
+
+
+class TrainingDate(Record):
+    """A local training session the council runs, shown on the training page."""
+
+    title: Text
+    when: date
+    place: Text | None = None
+    url: Url | None = None
+
+
+class Statement(Record):
+    """The dates and reply time the accessibility statement gives."""
+
+    prepared: date
+    reviewed: date
+    # How soon the council answers a report; the statement says so when it is given.
+    reply_within_working_days: int | None = Field(default=None, ge=1, le=60)
+
+
+class CouncilProfile(Record):
+    """The publishing council's name, branding and contacts (councils/<id>.yaml)."""
+
+    id: Id  # the file's name without .yaml
+    name: Text
+    short_name: Text
+    # False only for the default profile: the pages then say that no council publishes it.
+    names_a_council: bool = True
+    logo: Text  # an SVG file under councils/ or site_overrides/assets/
+    colours: Colours
+    site_url: Url | None = None
+    local_offer: Contact
+    contacts: Contacts
+    footer_links: list[Link] = []
+    # Which source documents the site shows. Only "all" so far: the pages link across
+    # documents, so showing some of them needs those links to follow the choice first.
+    sources: Literal["all"] = "all"
+    training_dates: list[TrainingDate] = []
+    theme_credit: bool = True  # keep "Made with Material for MkDocs", in small print
+    licence: Link  # the licence of the site's own text, e.g. the Open Government Licence v3.0
+    statement: Statement
+
+
+class SafeguardingList(Record):
+    """Words and phrases that mean a child may be at risk (content/safeguarding.yaml): the
+    finder shows the council's safeguarding contact when a query holds one."""
+
+    reviewed_by: Text
+    reviewed: date
+    phrases: list[Text] = Field(min_length=1)

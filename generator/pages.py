@@ -23,6 +23,7 @@ FINDER = "finder/index.md"
 TOOLS = "tools/index.md"
 PLAN = "plan/index.md"
 LEVELS_CHECK = "levels/check/index.md"
+ACCESSIBILITY = "accessibility/index.md"
 
 
 def need_page(need_id: str) -> str:
@@ -53,7 +54,7 @@ def page_links() -> dict[str, object]:
         "NEEDS": NEEDS, "STRATEGIES": STRATEGIES, "LEVELS": LEVELS, "OUTCOMES": OUTCOMES,
         "AUDIT": AUDIT, "PATHWAY": PATHWAY, "TRAINING": TRAINING, "GLOSSARY": GLOSSARY,
         "SOURCES": SOURCES, "FINDER": FINDER, "TOOLS": TOOLS, "PLAN": PLAN,
-        "LEVELS_CHECK": LEVELS_CHECK, "need_page": need_page,
+        "LEVELS_CHECK": LEVELS_CHECK, "ACCESSIBILITY": ACCESSIBILITY, "need_page": need_page,
         "strategy_page": strategy_page, "hand_page": hand_page,
     }
 
@@ -94,6 +95,8 @@ def abbreviations(site: Site) -> dict[str, str]:
 def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
     for page in site.pages.values():
         yield hand_page(page.id), "page.md.j2", {"content": page}
+    # The accessibility statement is made from the council's profile, not written by hand.
+    yield ACCESSIBILITY, "accessibility.md.j2", {}
     yield FINDER, "finder.md.j2", {}
     yield NEEDS, "needs.md.j2", {}
     for need in site.needs:

@@ -16,6 +16,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from generator import council as councils
 from generator import headers
 from generator.build import generate
 from generator.load import LAYOUT
@@ -29,6 +30,8 @@ from generator.write import write_tree
 class SemhConfig(Config):
     root = config_options.Type(str, default=".")
     """The project folder holding content/ and strategies/, relative to mkdocs.yml."""
+    council = config_options.Type(str, default=councils.DEFAULT)
+    """The publishing council: the profile councils/<council>.yaml."""
 
 
 class SemhPlugin(BasePlugin[SemhConfig]):
@@ -40,11 +43,16 @@ class SemhPlugin(BasePlugin[SemhConfig]):
 
     def on_config(self, config):
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        profile, problems = councils.load_profile(self.root, self.config.council)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        # The theme's partials (footer, report link) read the council from extra.
+        config.extra["council"] = councils.theme_extra(profile)
         return config
 
     def on_pre_build(self, config):
         try:
-            site = generate(self.root, Path(config.docs_dir))
+            site = generate(self.root, Path(config.docs_dir), self.config.council)
         except ContentError as error:
             if not self.serving:
                 # A BuildError is reported by MkDocs as its message alone, with no traceback.
@@ -76,7 +84,7 @@ class SemhPlugin(BasePlugin[SemhConfig]):
 
     def on_serve(self, server, config, builder):
         folders = {pattern.split("/")[0] for pattern, _, _ in LAYOUT}
-        for folder in sorted(folders):
+        for folder in sorted(folders | {councils.FOLDER}):
             server.watch(str(self.root / folder))
         server.watch(str(TEMPLATES))
         return server
