@@ -41,7 +41,10 @@ A paragraph that asks for a handler
 # Ids, references between records, enumerations and addresses: fields whose values are
 # checked against a fixed list or pattern, so they cannot hold the payload.
 NOT_TEXT = {"id", "file", "section", "url", "kind", "tier", "ages", "needs", "courses",
-            "outcomes", "tools", "sources", "related_strategies", "stage", "after_outcome"}
+            "outcomes", "tools", "sources", "related_strategies", "stage", "after_outcome",
+            "strategies", "reviewed", "licence_url",
+            # a mention quotes its step word for word, and the check holds it to that
+            "words"}
 # A glossary term is letters, digits and `/&'-` only: it gets the two of those that matter.
 TERM_PAYLOAD = "'&"
 
