@@ -9,7 +9,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from generator.model import PHASES, TIERS
 
@@ -28,6 +28,19 @@ def markdown_text(text: str) -> str:
     markup."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     return escaped.replace("<", "&lt;")
+
+
+@pass_context
+def explained(context, text: str) -> str:
+    """Text for raw HTML (form labels, legends, summaries), escaped, with each abbreviation
+    marked up as the abbr extension marks it up in Markdown: Markdown never reaches inside
+    raw HTML, so without this those abbreviations would go unexplained."""
+    terms = {term.term: term.expansion for term in context["site"].glossary}
+    words = re.compile(r"(?<![\w-])(" + "|".join(
+        re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?![\w-])")
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    return words.sub(lambda found: f'<abbr title="{html.escape(terms[found.group(1)])}">'
+                     f"{found.group(1)}</abbr>", escaped)
 
 
 def front_matter(text: str) -> str:
@@ -63,6 +76,7 @@ def environment() -> Environment:
         autoescape=False,  # the output is Markdown; text goes through the `md` filter
     )
     env.filters["md"] = markdown_text
+    env.filters["explained"] = explained
     env.filters["front_matter"] = front_matter
     env.filters["page_title"] = front_matter_title
     env.filters["phase"] = PHASE_LABELS.__getitem__

@@ -12,7 +12,7 @@ import nh3
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 TAGS = HEADINGS | {
     "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "a", "em", "strong", "code", "pre",
-    "abbr", "blockquote", "details", "summary", "div",
+    "abbr", "blockquote", "details", "summary", "div", "time",
     "table", "caption", "thead", "tbody", "tr", "th", "td",
 }
 # Headings keep the ids that the table of contents and "#section" links point at.
@@ -21,6 +21,7 @@ ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "details": {"open"},
+    "time": {"datetime"},
     "th": {"style"}, "td": {"style"},
 }
 ADMONITIONS = {"admonition", "note", "info", "tip", "warning", "danger", "example", "quote"}
@@ -28,7 +29,7 @@ ADMONITIONS = {"admonition", "note", "info", "tip", "warning", "danger", "exampl
 CLASSES = {
     "div": {"grid", "cards", *ADMONITIONS},
     "details": ADMONITIONS,
-    "p": {"admonition-title"},
+    "p": {"admonition-title", "semh-reviewed"},  # and the review date the page ends with
     "a": {"headerlink"},
 }
 
@@ -40,7 +41,8 @@ def clean(html: str) -> str:
         # Dropped with what they hold, so no script source or style shows up as text.
         clean_content_tags={"script", "style"},
         attributes=ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},  # and relative links; never javascript: or data:
+        # And relative links; never javascript: or data:. tel: is the council's phone numbers.
+        url_schemes={"http", "https", "mailto", "tel"},
         allowed_classes=CLASSES,
         filter_style_properties={"text-align"},  # how the tables extension aligns columns
         link_rel=None,

@@ -92,8 +92,11 @@ def test_each_page_shows_the_date_of_what_it_shows(project: Path):
     # The strategy cites Wiltshire alone; the audit, Essex alone.
     assert shown["strategies/key-adult-and-pace.md"] == ("2027-01-05", "5 January 2027")
     assert shown["audit/index.md"] == ("2027-02-11", "11 February 2027")
-    # The need page cites Wiltshire and Hertfordshire, not the later levels document.
-    assert shown["needs/attention-difficulties.md"] == ("2027-03-01", "1 March 2027")
+    # The need page shows what every council's document says about the need, so it cites
+    # them all, the later levels document too.
+    assert shown["needs/attention-difficulties.md"] == ("2027-05-20", "20 May 2027")
+    # The pathway page cites Kent alone.
+    assert shown["pathway/index.md"] == ("2027-01-10", "10 January 2027")
     assert shown["levels/index.md"] == ("2027-05-20", "20 May 2027")
     assert shown["glossary/index.md"] == ("2027-05-20", "20 May 2027")
 
