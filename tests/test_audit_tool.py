@@ -110,8 +110,13 @@ def download(page, selector: str) -> tuple[str, str]:
 
 
 def open_file(page, selector: str, name: str, text: str) -> None:
+    """Opens a file as a person would, and waits for the page to say what it made of it:
+    the file is read in the background, so its answers arrive after the choice."""
+    page.eval_on_selector(STATUS, "status => { status.textContent = ''; }")
     page.set_input_files(selector, files=[{"name": name, "mimeType": "application/json",
                                            "buffer": text.encode("utf-8")}])
+    page.wait_for_function("selector => document.querySelector(selector).textContent.trim()",
+                           arg=STATUS)
 
 
 def test_answers_are_kept_as_typed_through_a_reload_and_a_new_browser(audit, browser, site_url):
