@@ -30,14 +30,20 @@ def markdown_text(text: str) -> str:
     return escaped.replace("<", "&lt;")
 
 
+@cache
+def _abbreviation_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """Any of the terms as a whole word, the longest first; made once per glossary."""
+    return re.compile(r"(?<![\w-])(" + "|".join(
+        re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?![\w-])")
+
+
 @pass_context
 def explained(context, text: str) -> str:
     """Text for raw HTML (form labels, legends, summaries), escaped, with each abbreviation
     marked up as the abbr extension marks it up in Markdown: Markdown never reaches inside
     raw HTML, so without this those abbreviations would go unexplained."""
     terms = {term.term: term.expansion for term in context["site"].glossary}
-    words = re.compile(r"(?<![\w-])(" + "|".join(
-        re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?![\w-])")
+    words = _abbreviation_pattern(tuple(terms))
     escaped = html.escape(" ".join(text.split()), quote=False)
     return words.sub(lambda found: f'<abbr title="{html.escape(terms[found.group(1)])}">'
                      f"{found.group(1)}</abbr>", escaped)
