@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import model
+from generator import choose, model
 from generator.load import RawRecord, read_file
 from generator.problems import Problem
 from generator.validate import validate
@@ -29,9 +29,13 @@ def profile_ids(root: Path) -> list[str]:
     return sorted(path.stem for path in (root / FOLDER).glob("*.yaml"))
 
 
-def load_profile(root: Path, council_id: str) -> tuple[model.CouncilProfile | None,
-                                                        list[Problem]]:
-    """The council's profile, or every problem with it as `file:line: message`."""
+def load_profile(root: Path, council_id: str,
+                 documents: list[model.SourceDocument] | None = None,
+                 required: set[str] = frozenset()) -> tuple[model.CouncilProfile | None,
+                                                            list[Problem]]:
+    """The council's profile, or every problem with it as `file:line: message`. With the
+    content's source `documents` (and the files the site cannot do without), its
+    `sources:` list is checked against them too."""
     relative = f"{FOLDER}/{council_id}.yaml"
     path = root / relative
     if not path.is_file():
@@ -49,6 +53,8 @@ def load_profile(root: Path, council_id: str) -> tuple[model.CouncilProfile | No
     profile, raw = valid[0].record, valid[0].raw
     problems = [*_identity(profile, raw, council_id), *_logo(root, profile, raw),
                 *_contacts(profile, raw), *_contrast(profile, raw)]
+    if documents is not None:
+        problems += choose.profile_problems(profile, raw, documents, required)
     return (None if problems else profile), problems
 
 

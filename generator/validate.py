@@ -180,7 +180,7 @@ IDS: dict[str, list[tuple[str, str]]] = {
     "TrainingDocument": [("courses.*.id", "course")],
     "Term": [("term", "glossary term")],
     "Page": [("id", "page")],
-    "SourceDocument": [("file", "source document")],
+    "SourceDocument": [("id", "source document"), ("file", "source file")],
 }
 
 REFERENCES: dict[str, list[tuple[str, str]]] = {
@@ -202,6 +202,8 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "PathwayDocument": [("stages.*.mentions.*.needs.*", "need"),
                         ("definition_mentions.*.needs.*", "need")],
     "TrainingDocument": [("courses.*.needs.*", "need")],
+    "Page": [("body.*.sources.*", "source document")],
+    "Term": [("explanation.*.sources.*", "source document")],
 }
 
 
