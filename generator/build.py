@@ -21,12 +21,13 @@ def check(root: Path, council: str = councils.DEFAULT) -> tuple[Site | None, lis
     is no problem at all."""
     loaded = load(root)
     valid, problems = validate(loaded.records)
-    documents = [item.record for item in valid if isinstance(item.record, SourceDocument)]
-    profile, profile_problems = councils.load_profile(
-        root, council, documents if not problems else None, choose.required_files(valid))
+    # The profile's sources: are checked against the content only when the content is sound.
+    profile, profile_problems = councils.load_profile(root, council,
+                                                      None if problems else valid)
     problems = sorted(loaded.problems + problems + profile_problems)
     if problems:
         return None, problems
+    documents = [item.record for item in valid if isinstance(item.record, SourceDocument)]
     site = link(choose.show(valid, choose.shown_files(profile, documents)))
     site.council = profile
     site.documents_held = len(documents)

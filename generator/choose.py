@@ -23,18 +23,20 @@ def shown_files(profile: model.CouncilProfile,
             if profile.sources == "all" or document.id in profile.sources}
 
 
-def required_files(valid: list[Valid]) -> set[str]:
-    """The documents the site cannot do without: the needs and the strategies are built on
-    them, and every page is organised around the needs."""
-    return {item.record.source.file for item in valid
-            if isinstance(item.record, (model.Need, model.Strategy))}
-
-
 def profile_problems(profile: model.CouncilProfile, raw: RawRecord,
-                     documents: list[model.SourceDocument], required: set[str]) -> list[Problem]:
-    """Every name in `sources:` is a known document, and none the site needs is left out."""
+                     content: list[Valid]) -> list[Problem]:
+    """Every name in `sources:` is a known document, none the site needs is left out, and
+    the local training dates have the training page they are shown on."""
     if profile.sources == "all":
         return []
+    documents = [item.record for item in content
+                 if isinstance(item.record, model.SourceDocument)]
+    # The needs and the strategies are built on these, and every page is organised around
+    # the needs.
+    required = {item.record.source.file for item in content
+                if isinstance(item.record, (model.Need, model.Strategy))}
+    training = {item.record.source.file for item in content
+                if isinstance(item.record, model.TrainingDocument)}
     known = {document.id: document for document in documents}
     listing = f"known source documents: {', '.join(sorted(known))}"
     problems = []
@@ -52,9 +54,15 @@ def profile_problems(profile: model.CouncilProfile, raw: RawRecord,
             problems.append(Problem(raw.path, raw.line_of(("sources",)),
                                     f"sources: leaves out '{document.id}', which the site "
                                     f"cannot do without",
-                                    f"the needs and strategies are built on the "
+                                    f"the needs and strategies are built on "
                                     f"{document.short_name}; add {document.id} to the list; "
                                     f"{listing}"))
+        elif (document.file in training and profile.training_dates
+              and document.id not in profile.sources):
+            problems.append(Problem(raw.path, raw.line_of(("training_dates",)),
+                                    f"training_dates: they are shown on the training page "
+                                    f"from {document.short_name}, which sources: leaves out",
+                                    f"add {document.id} to sources, or remove training_dates"))
     return problems
 
 

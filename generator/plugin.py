@@ -65,7 +65,8 @@ class SemhPlugin(BasePlugin[SemhConfig]):
         # no pages for the others, so its menu leaves them out.
         docs = Path(config.docs_dir)
         built = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-        config.nav = trim_nav(config.nav, built)
+        if config.nav:
+            config.nav = trim_nav(config.nav, built)
 
     def _show_problems(self, config, error: ContentError) -> None:
         """While serving, a failed build would hold every request open (the browser spins),
