@@ -354,8 +354,8 @@ BAD_PROFILES = {
          "    hint: add a url, an email or a phone number"]),
     "unknown-source": (
         "sources: all\n",
-        "sources:\n  - wiltshire-opal\n  - essex\n",
-        ["councils/example-north.yaml:48: sources: source document 'essex' does not exist",
+        "sources:\n  - wiltshire-opal\n  - kent-stls\n  - essex\n",
+        ["councils/example-north.yaml:49: sources: source document 'essex' does not exist",
          "    hint: write one of the ids in content/sources.yaml, or all; known source "
          "documents: essex-audit, herts-quality-offer, kent-stls, levels-of-need, "
          "wiltshire-opal"]),
