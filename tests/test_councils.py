@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, copy_project, run_generator
 from generator import localsite
@@ -490,3 +491,25 @@ def test_the_safeguarding_notice_goes_when_the_query_changes_and_comes_from_a_sh
     page.fill("input[name=q]", "being hurt at home")
     page.wait_for_selector(NOTICE, state="visible")
     assert page.locator("[data-finder-results] [data-strategy-id]").count() > 0
+
+
+def test_the_plan_of_a_build_without_kent_takes_strategies_and_keeps_answers(page, served):
+    """The plan is laid out as Kent's graduated response; without Kent it keeps the steps
+    and the form, without Kent's words or Drop-In and LIFT."""
+    url = served["example-vale"]
+    page.goto(url + "needs/unhappy-or-stressed/")
+    button = page.locator("[data-add-to-plan]").first
+    expect(button).to_be_visible()
+    strategy = button.get_attribute("data-add-to-plan")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    page.goto(url + "plan/")
+    expect(page.locator("html[data-plan-ready]")).to_be_attached()
+    assert strategy in page.evaluate("localStorage.getItem('semh:plan')")
+    assert page.locator("[data-plan-strategies] li").count() == 1
+    page.fill("#plan-do-notes", "Going well")
+    page.reload()
+    expect(page.locator("#plan-do-notes")).to_have_value("Going well")
+    for heading in ("1. Assess", "2. Plan", "3. Do", "4. Review"):
+        expect(page.locator("h2", has_text=heading)).to_be_visible()
+    assert page.locator("input[value=drop-in-or-lift], [data-field=parents_agreed]").count() == 0
