@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         return _report(problems)
     if args.command == "check":
         print(f"Content is valid: {len(site.needs)} needs, {len(site.strategies)} strategies, "
-              f"{len(site.levels)} levels, {len(site.outcomes.outcomes)} outcomes, "
-              f"{sum(len(s.criteria) for s in site.audit.sections)} audit criteria, "
+              f"{len(site.levels)} levels, {len(site.outcome)} outcomes, "
+              f"{len(site.related_to_criterion)} audit criteria, "
               f"{len(site.courses)} courses, {len(site.glossary)} glossary terms. "
               f"Council profile: {site.council.id} ({site.council.name}).")
         return 0

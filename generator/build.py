@@ -1,13 +1,15 @@
-"""The whole pipeline, one way: load -> validate -> link -> pages and open data -> docs folder."""
+"""The whole pipeline, one way: load -> validate -> choose what the council shows -> link ->
+pages and open data -> docs folder."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from generator import council as councils
-from generator import export, index, plan
+from generator import choose, export, index, plan
 from generator.link import Site, link
 from generator.load import load
+from generator.model import SourceDocument
 from generator.pages import pages
 from generator.problems import ContentError, Problem
 from generator.validate import validate
@@ -19,12 +21,16 @@ def check(root: Path, council: str = councils.DEFAULT) -> tuple[Site | None, lis
     is no problem at all."""
     loaded = load(root)
     valid, problems = validate(loaded.records)
-    profile, profile_problems = councils.load_profile(root, council)
+    # The profile's sources: are checked against the content only when the content is sound.
+    profile, profile_problems = councils.load_profile(root, council,
+                                                      None if problems else valid)
     problems = sorted(loaded.problems + problems + profile_problems)
     if problems:
         return None, problems
-    site = link(valid)
+    documents = [item.record for item in valid if isinstance(item.record, SourceDocument)]
+    site = link(choose.show(valid, choose.shown_files(profile, documents)))
     site.council = profile
+    site.documents_held = len(documents)
     return site, []
 
 

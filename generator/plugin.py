@@ -20,7 +20,7 @@ from generator import council as councils
 from generator import headers
 from generator.build import generate
 from generator.load import LAYOUT
-from generator.pages import abbreviations
+from generator.pages import abbreviations, trim_nav
 from generator.problems import ContentError
 from generator.render import TEMPLATES, render
 from generator.sanitise import clean
@@ -61,6 +61,12 @@ class SemhPlugin(BasePlugin[SemhConfig]):
             return
         # mkdocs.yml names the abbr extension; the glossary it explains comes from content/.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site)
+        # mkdocs.yml's nav lists every page; a council that shows only some documents has
+        # no pages for the others, so its menu leaves them out.
+        docs = Path(config.docs_dir)
+        built = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+        if config.nav:
+            config.nav = trim_nav(config.nav, built)
 
     def _show_problems(self, config, error: ContentError) -> None:
         """While serving, a failed build would hold every request open (the browser spins),

@@ -53,7 +53,8 @@ def poison(node, key: str = ""):
     """`node` with the payload appended to every plain-text field in it."""
     if isinstance(node, dict):
         for name in node:
-            node[name] = poison(node[name], name)
+            # The text of a body written in parts is Markdown, as a whole body is.
+            node[name] = poison(node[name], "body" if key == "body" and name == "text" else name)
         return node
     if isinstance(node, list):
         for index, item in enumerate(node):
