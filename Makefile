@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 # The publishing council: its profile is councils/$(COUNCIL).yaml.
 COUNCIL ?= default
 
-.PHONY: serve test build check bench linkcheck clean browser page-checker-runtimes
+.PHONY: serve test build check bench linkcheck audit-pages clean browser page-checker-runtimes
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
 # build/linkcheck.md for content editors.
 linkcheck: build
 	$(BIN)/python -m generator.linkcheck --site site --report build/linkcheck.md
+
+# Lighthouse (the version in package-lock.json) on the pages people land on, as a phone sees
+# them; the reports and a summary against the targets go to build/lighthouse/. Not part of
+# `make test`: its scores move with the machine's load.
+audit-pages: build browser page-checker-runtimes $(NODE_STAMP)
+	$(BIN)/python -m generator.lighthouse --site site --out build/lighthouse
 
 bench: $(STAMP) browser
 	$(BIN)/python -m bench
