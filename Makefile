@@ -7,6 +7,8 @@ CHROMIUM := /usr/bin/chromium
 NODE_STAMP := node_modules/.installed
 # The publishing council: its profile is councils/$(COUNCIL).yaml.
 COUNCIL ?= default
+# Where `make serve` listens.
+SERVE_ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: serve test build check bench linkcheck audit-pages clean browser page-checker-runtimes
 
@@ -49,7 +51,7 @@ build: $(STAMP)
 serve: $(STAMP)
 	mkdir -p build/docs
 	$(BIN)/python -m generator config --council $(COUNCIL)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 \
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr $(SERVE_ADDRESS) \
 	  --config-file build/mkdocs.$(COUNCIL).yml
 
 test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
