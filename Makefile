@@ -54,8 +54,11 @@ serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr $(SERVE_ADDRESS) \
 	  --config-file build/mkdocs.$(COUNCIL).yml
 
+# One test process a core; `.venv/bin/python -m pytest tests/test_x.py` runs some in one.
+# worksteal: a process that runs out of tests takes some of another's, so the long browser
+# tests of one file do not keep the other cores waiting at the end.
 test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Links to other websites, checked over the network; the report, grouped by page, goes to
 # build/linkcheck.md for content editors.

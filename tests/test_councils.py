@@ -10,18 +10,15 @@ link, no request to another origin, and the finder's safeguarding notice.
 from __future__ import annotations
 
 import json
-import os
 import re
 from html import unescape
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, copy_project, run_generator
+from conftest import ROOT, build_copy, copy_project, run_generator, shared_folder
 from generator import localsite
 from generator.linkcheck import built_pages
 from site_pages import page_paths
@@ -38,17 +35,18 @@ SIGNPOSTING_PAGES = ["index.html", "parents/index.html", "finder/index.html", NE
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, tuple[Path, str]]:
-    """Each council's site, built once: (project folder, what the build printed). Built
-    without NO_MKDOCS_2_WARNING set, as an author's shell would run it."""
-    env = {key: value for key, value in os.environ.items() if key != "NO_MKDOCS_2_WARNING"}
+    """Each council's site, built once for the run: (project folder, what the build printed).
+    The default profile's is the real site every other test reads."""
     built = {}
     for council in COUNCILS:
-        root = copy_project(tmp_path_factory.mktemp(council) / "project")
-        result = subprocess.run(
-            [sys.executable, "-m", "generator", "build", "--council", council,
-             "--root", str(root)], capture_output=True, text=True, env=env, cwd=ROOT)
-        assert result.returncode == 0, result.stdout + result.stderr
-        built[council] = (root, result.stdout + result.stderr)
+        if council == "default":
+            folder = shared_folder(tmp_path_factory, "built", build_copy)
+        else:
+            folder = shared_folder(tmp_path_factory, f"council-{council}",
+                                   lambda folder, council=council: build_copy(
+                                       folder, "--council", council))
+        built[council] = (folder / "project",
+                          (folder / "output.txt").read_text(encoding="utf-8"))
     return built
 
 
