@@ -9,6 +9,7 @@ link, no request to another origin, and the finder's safeguarding notice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from html import unescape
@@ -33,21 +34,29 @@ NEED_PAGE = "needs/unhappy-or-stressed/index.html"
 SIGNPOSTING_PAGES = ["index.html", "parents/index.html", "finder/index.html", NEED_PAGE]
 
 
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, tuple[Path, str]]:
-    """Each council's site, built once for the run: (project folder, what the build printed).
-    The default profile's is the real site every other test reads."""
-    built = {}
-    for council in COUNCILS:
+class Builds(dict):
+    """Each council's site, built once for the run when a test first asks for it: (project
+    folder, what the build printed). Built on first use, so the test processes build
+    different councils at the same time. The default profile's is the real site every
+    other test reads."""
+
+    def __init__(self, tmp_path_factory):
+        super().__init__()
+        self.tmp_path_factory = tmp_path_factory
+
+    def __missing__(self, council: str) -> tuple[Path, str]:
         if council == "default":
-            folder = shared_folder(tmp_path_factory, "built", build_copy)
+            folder = shared_folder(self.tmp_path_factory, "built", build_copy)
         else:
-            folder = shared_folder(tmp_path_factory, f"council-{council}",
-                                   lambda folder, council=council: build_copy(
-                                       folder, "--council", council))
-        built[council] = (folder / "project",
-                          (folder / "output.txt").read_text(encoding="utf-8"))
-    return built
+            folder = shared_folder(self.tmp_path_factory, f"council-{council}",
+                                   lambda folder: build_copy(folder, "--council", council))
+        self[council] = (folder / "project", (folder / "output.txt").read_text(encoding="utf-8"))
+        return self[council]
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> Builds:
+    return Builds(tmp_path_factory)
 
 
 def read(builds, council: str, page: str) -> str:
@@ -88,7 +97,8 @@ def test_each_build_shows_its_councils_name_logo_and_colours(builds, council):
 
 
 def test_the_build_prints_no_theme_banner(builds):
-    for council, (_, printed) in builds.items():
+    for council in COUNCILS:
+        _, printed = builds[council]
         assert "MkDocs 2" not in printed and "NO_MKDOCS_2_WARNING" not in printed, council
 
 
@@ -412,9 +422,15 @@ def test_an_unknown_council_is_named_with_the_profiles_there_are(tmp_path):
 
 @pytest.fixture(scope="module")
 def served(builds):
-    with localsite.serve(builds["example-north"][0] / "site") as north, \
-            localsite.serve(builds["example-vale"][0] / "site") as vale:
-        yield {"example-north": north, "example-vale": vale}
+    """Each example build's address on 127.0.0.1, served from when a test first asks."""
+    with contextlib.ExitStack() as stack:
+        class Served(dict):
+            def __missing__(self, council: str) -> str:
+                self[council] = stack.enter_context(
+                    localsite.serve(builds[council][0] / "site"))
+                return self[council]
+
+        yield Served()
 
 
 @pytest.mark.parametrize("council", EXAMPLES)
