@@ -94,20 +94,22 @@ def built_site(tmp_path_factory) -> Path:
     return shared_folder(tmp_path_factory, "built", build_copy) / "project" / "site"
 
 
-@pytest.fixture(scope="session")
-def split_site(tmp_path_factory) -> Path:
-    """The real content built once with the finder's data in pieces, as a large site's is:
-    mkdocs.yml's semh plugin told to split at any size."""
-    root = copy_project(tmp_path_factory.mktemp("split") / "project")
+def split_everywhere(root: Path) -> None:
+    """mkdocs.yml's semh plugin told to send the finder's data in pieces at any size."""
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "\n  - semh\n" in text
     config.write_text(text.replace("\n  - semh\n",
                                    "\n  - semh:\n      finder_split_above_kb: 0\n"),
                       encoding="utf-8")
-    result = run_generator("build", root=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory) -> Path:
+    """The real content built once with the finder's data in pieces, as a large site's is."""
+    return shared_folder(tmp_path_factory, "split",
+                         lambda folder: build_copy(folder, change=split_everywhere)
+                         ) / "project" / "site"
 
 
 # --- a real browser against the built site -------------------------------------------------
