@@ -65,8 +65,21 @@ def write_config(root: Path, profile: CouncilProfile) -> Path:
     """The council's config, which inherits mkdocs.yml; builds and `make serve` read it."""
     config = root / "build" / f"mkdocs.{profile.id}.yml"
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(councils.mkdocs_config(profile), encoding="utf-8")
+    config.write_text(councils.mkdocs_config(profile, semh_options(root)), encoding="utf-8")
     return config
+
+
+def semh_options(root: Path) -> dict:
+    """The semh plugin's options in the project's mkdocs.yml, such as finder_split_above_kb."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(root / "mkdocs.yml", "rb") as file:
+        plugins = yaml_load(file).get("plugins") or []
+    for plugin in plugins:
+        if isinstance(plugin, dict) and "semh" in plugin:
+            return {key: value for key, value in (plugin["semh"] or {}).items()
+                    if key not in ("root", "council")}
+    return {}
 
 
 def build(root: Path, site_dir: Path, profile: CouncilProfile) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import council as councils
-from generator import choose, export, index, plan
+from generator import choose, export, plan, shards
 from generator.link import Site, link
 from generator.load import load
 from generator.model import SourceDocument
@@ -34,14 +34,16 @@ def check(root: Path, council: str = councils.DEFAULT) -> tuple[Site | None, lis
     return site, []
 
 
-def generate(root: Path, docs_dir: Path, council: str = councils.DEFAULT) -> Site:
+def generate(root: Path, docs_dir: Path, council: str = councils.DEFAULT,
+             split_above_kb: float = shards.SPLIT_ABOVE_KB) -> Site:
     """Write every page and open data file into `docs_dir`; raise ContentError on problems.
-    The Site is returned for what the engine needs from it (the abbreviations)."""
+    The Site is returned for what the engine needs from it (the abbreviations). The finder's
+    data is split in pieces when one file would be over `split_above_kb` gzipped."""
     site, problems = check(root, council)
     if site is None:
         raise ContentError(problems)
     branding = [(councils.PALETTE, councils.palette_css(site.council)),
                 (councils.LOGO, councils.logo_svg(root, site.council))]
-    write_tree(docs_dir, [*pages(site), *export.files(site), *index.files(site),
+    write_tree(docs_dir, [*pages(site), *export.files(site), *shards.files(site, split_above_kb),
                           *plan.files(site), *branding])
     return site

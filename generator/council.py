@@ -209,9 +209,11 @@ def theme_extra(profile: model.CouncilProfile) -> dict:
     }
 
 
-def mkdocs_config(profile: model.CouncilProfile) -> str:
+def mkdocs_config(profile: model.CouncilProfile, semh_options: dict | None = None) -> str:
     """A config for this council that inherits everything else from mkdocs.yml. It lives in
-    build/, so every path it sets is written from there."""
+    build/, so every path it sets is written from there. MkDocs replaces an inherited list
+    rather than merging it, so the semh plugin's other options in mkdocs.yml
+    (`semh_options`) are written again here."""
     settings = {
         "INHERIT": "../mkdocs.yml",
         "site_name": profile.name,
@@ -220,7 +222,8 @@ def mkdocs_config(profile: model.CouncilProfile) -> str:
         "site_dir": "../site",
         "theme": {"custom_dir": "../site_overrides", "logo": LOGO, "favicon": LOGO},
         # The plugin reads the profile and hands the theme its values as extra.council.
-        "plugins": [{"semh": {"root": "..", "council": profile.id}}, "search"],
+        "plugins": [{"semh": {**(semh_options or {}), "root": "..", "council": profile.id}},
+                    "search"],
     }
     # JSON is YAML, and leaves no doubt about quoting.
     return (f"# Generated from {FOLDER}/{profile.id}.yaml by `python -m generator build`; "

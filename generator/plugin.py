@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator import council as councils
-from generator import headers
+from generator import headers, shards
 from generator.build import generate
 from generator.load import LAYOUT
 from generator.pages import abbreviations, trim_nav
@@ -32,6 +32,9 @@ class SemhConfig(Config):
     """The project folder holding content/ and strategies/, relative to mkdocs.yml."""
     council = config_options.Type(str, default=councils.DEFAULT)
     """The publishing council: the profile councils/<council>.yaml."""
+    finder_split_above_kb = config_options.Type((int, float), default=shards.SPLIT_ABOVE_KB)
+    """Above this gzipped size, in KB, the finder's data is sent in pieces (generator/shards.py
+    says why the default is what it is)."""
 
 
 class SemhPlugin(BasePlugin[SemhConfig]):
@@ -52,7 +55,8 @@ class SemhPlugin(BasePlugin[SemhConfig]):
 
     def on_pre_build(self, config):
         try:
-            site = generate(self.root, Path(config.docs_dir), self.config.council)
+            site = generate(self.root, Path(config.docs_dir), self.config.council,
+                            self.config.finder_split_above_kb)
         except ContentError as error:
             if not self.serving:
                 # A BuildError is reported by MkDocs as its message alone, with no traceback.

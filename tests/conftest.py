@@ -94,6 +94,24 @@ def built_site(tmp_path_factory) -> Path:
     return shared_folder(tmp_path_factory, "built", build_copy) / "project" / "site"
 
 
+def split_everywhere(root: Path) -> None:
+    """mkdocs.yml's semh plugin told to send the finder's data in pieces at any size."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - semh\n" in text
+    config.write_text(text.replace("\n  - semh\n",
+                                   "\n  - semh:\n      finder_split_above_kb: 0\n"),
+                      encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory) -> Path:
+    """The real content built once with the finder's data in pieces, as a large site's is."""
+    return shared_folder(tmp_path_factory, "split",
+                         lambda folder: build_copy(folder, change=split_everywhere)
+                         ) / "project" / "site"
+
+
 # --- a real browser against the built site -------------------------------------------------
 
 CHROMIUM = os.environ.get("SEMH_CHROMIUM", "/usr/bin/chromium")
@@ -103,6 +121,12 @@ CHROMIUM = os.environ.get("SEMH_CHROMIUM", "/usr/bin/chromium")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site, served on 127.0.0.1."""
     with localsite.serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def split_site_url(split_site: Path) -> Iterator[str]:
+    with localsite.serve(split_site) as url:
         yield url
 
 
