@@ -4,6 +4,8 @@ The loader is ruamel.yaml in YAML 1.2 mode: it refuses a key written twice in on
 (PyYAML silently keeps the last one) and keeps `NO`, `yes` and `on` as the text they look
 like. Content is plain data: YAML tags, anchors and aliases are refused before anything is
 built from them, and so is every file in the content folders that is not a content file.
+A file of nothing but text, lists and mappings is read from libyaml's events instead, with
+the same result in a fraction of the time; anything else in it sends the file to ruamel.
 Nothing here knows the schema beyond which file holds which record type.
 """
 
