@@ -291,7 +291,8 @@ def test_an_address_that_could_become_markup_or_script_is_refused(project: Path,
 
 
 QUICK_CASES = {
-    "text only": "- id: a\n  title: 'Quoted: yes'\n  text: |\n    Two\n    lines\n  needs: [x, y]\n",
+    "text only": ("- id: a\n  title: 'Quoted: yes'\n  text: |\n    Two\n    lines\n"
+                  "  needs: [x, y]\n"),
     "words YAML 1.1 reads as true": "- id: a\n  title: yes\n  flag: on\n  other: NO\n",
     "a number": "- id: a\n  number: 3\n",
     "a date": "- id: a\n  reviewed: 2026-01-31\n",
