@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 
 from generator import council as councils
-from generator.build import check
+from generator.build import check, hand_over
+from generator.link import Site
 from generator.model import CouncilProfile
 
 
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(site.courses)} courses, {len(site.glossary)} glossary terms. "
               f"Council profile: {site.council.id} ({site.council.name}).")
         return 0
-    return build(root, (args.site_dir or root / "site").resolve(), site.council)
+    return build(root, (args.site_dir or root / "site").resolve(), site)
 
 
 def _report(problems) -> int:
@@ -82,7 +83,7 @@ def semh_options(root: Path) -> dict:
     return {}
 
 
-def build(root: Path, site_dir: Path, profile: CouncilProfile) -> int:
+def build(root: Path, site_dir: Path, site: Site) -> int:
     """Build into a fresh folder, then swap it in: a failed or killed build leaves site/ as
     it was. One build at a time: a second one waits for the first to finish."""
     work = root / "build"
@@ -101,17 +102,23 @@ def build(root: Path, site_dir: Path, profile: CouncilProfile) -> int:
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists() and not site_dir.exists():
             old.rename(site_dir)
-        return _build_locked(root, site_dir, write_config(root, profile),
-                             Path(tempfile.mkdtemp(prefix="site.new-", dir=work)))
+        checked = work / "checked-site.pickle"
+        try:
+            return _build_locked(root, site_dir, write_config(root, site.council),
+                                 Path(tempfile.mkdtemp(prefix="site.new-", dir=work)),
+                                 hand_over(site, checked))
+        finally:
+            checked.unlink(missing_ok=True)
 
 
-def _build_locked(root: Path, site_dir: Path, config: Path, staging: Path) -> int:
+def _build_locked(root: Path, site_dir: Path, config: Path, staging: Path,
+                  handed_over: dict[str, str]) -> int:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
          "--config-file", str(config), "--site-dir", str(staging)],
         cwd=root,
         # Material's end-of-life notice is for us, not for every build log.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **handed_over},
     )
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

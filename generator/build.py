@@ -3,6 +3,8 @@ pages and open data -> docs folder."""
 
 from __future__ import annotations
 
+import os
+import pickle
 from pathlib import Path
 
 from generator import council as councils
@@ -34,14 +36,34 @@ def check(root: Path, council: str = councils.DEFAULT) -> tuple[Site | None, lis
     return site, []
 
 
+# `python -m generator build` checks the content before it starts MkDocs, and leaves the
+# checked Site here for the plugin, which would otherwise read and validate it all again.
+CHECKED_SITE = "SEMH_CHECKED_SITE"
+
+
+def hand_over(site: Site, path: Path) -> dict[str, str]:
+    """Keep the checked Site in `path` for the build about to start; the environment
+    variables that tell the plugin where it is."""
+    path.write_bytes(pickle.dumps(site, pickle.HIGHEST_PROTOCOL))
+    return {CHECKED_SITE: str(path)}
+
+
+def _handed_over() -> Site | None:
+    """The Site checked by the command that started this build, if it left one."""
+    path = Path(os.environ.get(CHECKED_SITE) or "")
+    return pickle.loads(path.read_bytes()) if path.name and path.is_file() else None
+
+
 def generate(root: Path, docs_dir: Path, council: str = councils.DEFAULT,
              split_above_kb: float = shards.SPLIT_ABOVE_KB) -> Site:
     """Write every page and open data file into `docs_dir`; raise ContentError on problems.
     The Site is returned for what the engine needs from it (the abbreviations). The finder's
     data is split in pieces when one file would be over `split_above_kb` gzipped."""
-    site, problems = check(root, council)
-    if site is None:
-        raise ContentError(problems)
+    site = _handed_over()
+    if site is None or site.council.id != council:
+        site, problems = check(root, council)
+        if site is None:
+            raise ContentError(problems)
     branding = [(councils.PALETTE, councils.palette_css(site.council)),
                 (councils.LOGO, councils.logo_svg(root, site.council))]
     write_tree(docs_dir, [*pages(site), *export.files(site), *shards.files(site, split_above_kb),
