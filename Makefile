@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
 # The publishing council: its profile is councils/$(COUNCIL).yaml.
 COUNCIL ?= default
@@ -60,7 +61,12 @@ test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
 linkcheck: build
 	$(BIN)/python -m generator.linkcheck --site site --report build/linkcheck.md
 
-bench: $(STAMP) browser
+# Pagefind, the peer in the benchmark, is installed for it alone: `make test` never needs it.
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP) browser
 	$(BIN)/python -m bench
 
 clean:

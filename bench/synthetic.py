@@ -78,7 +78,7 @@ def synthetic_strategies(site: Site, count: int, seed: int = 1) -> dict[str, lis
     text_lengths = [len(s.text.split()) for s in site.strategies]
     need_ids = [need.id for need in site.needs if site.strategies_for[need.id]]
     source = site.strategies[0].source.model_dump()
-    age_patterns = [list(s.ages) for s in site.strategies]
+    age_patterns = [s.ages if s.ages == "any" else list(s.ages) for s in site.strategies]
     tiers = [s.tier for s in site.strategies if s.needs != "all"]
     files: dict[str, list[dict]] = {}
     for number in range(1, count + 1):
