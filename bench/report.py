@@ -155,8 +155,20 @@ def _side_by_side(row: dict, loads: int) -> list[str]:
                  f"{ratio(builds['ours'], builds['pagefind'])} | 1.00 |")
     keys = ", ".join(f"{row[key]['typing']['keystrokes']} ({row[key]['typing']['missed']} "
                      f"unanswered)" for key, _ in SYSTEMS)
-    lines += ["", f"Keystrokes timed (ours, theme, Pagefind): {keys}."]
+    lines += ["", f"Keystrokes timed (ours, theme, Pagefind): {keys}.", "",
+              "Pagefind's search page is bare: it carries Pagefind and nothing else, so its "
+              "domInteractive and bytes leave out the page furniture (the theme's styles, "
+              "scripts, fonts and logo) that ours and the theme's pages carry. That furniture, "
+              "as the home page fetches it at load, less its HTML and any search index, is "
+              f"{kb(furniture(row))} gzip here."]
     return lines
+
+
+def furniture(row: dict) -> int:
+    """Bytes (gzip) the home page fetches at load besides its own HTML and any strategy data
+    or search index: what any page of the site carries."""
+    files = row["other_pages"]["home page"]["files"]
+    return sum(f["gzip"] for f in files[1:] if not f["search_or_strategy_data"])
 
 
 def _other_pages(row: dict) -> list[str]:
