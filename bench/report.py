@@ -225,7 +225,8 @@ def write_report(path: Path, rows: list[dict], chromium_version: str,
         "Sizes: `real` is the real content alone; the others add synthetic strategies to the "
         "real ones, written by a word chain learnt from the councils' wording (see "
         "`bench/synthetic.py`). Sizes above 10,000 report figures without targets.",
-        *([f"", f"**Not finished in this run**: {', '.join(pending)}."] if pending else []),
+        *(["", f"**Not measured in this run**: {', '.join(pending)} (the run was stopped, or "
+            "is still going, before these sizes finished)."] if pending else []),
         "",
         "## Targets",
         "",
