@@ -195,7 +195,9 @@ def first_results(browser: Browser, system: System, url: str, files: Files, load
         raw.append(sum(files.sizes(address)[0] for address in before))
         zipped.append(sum(files.sizes(address)[1] for address in before))
         counts.append(len(before))
-    return {"first_results": median(firsts), "first_results_all": firsts,
+    last = [{"url": address.removeprefix(url) or "/", "gzip": files.sizes(address)[1]}
+            for address in before]
+    return {"fetched": last,"first_results": median(firsts), "first_results_all": firsts,
             "dom_interactive": median(parsed), "bytes_raw": median(raw),
             "bytes_gzip": median(zipped), "files": median(counts)}
 

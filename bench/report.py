@@ -247,6 +247,13 @@ def write_report(path: Path, rows: list[dict], chromium_version: str,
     if rows:
         text += [f"## Every file the other pages fetch at load, at {rows[-1]['size']}", "",
                  *_fetch_list(rows[-1]), ""]
+        if all("fetched" in rows[-1][key] for key, _ in SYSTEMS):
+            text += [f"## Every file received until the first results, at {rows[-1]['size']} "
+                     "(the last cold load)", ""]
+            for key, label in SYSTEMS:
+                text.append(f"- **{label}**: " + ", ".join(
+                    f"`{f['url']}` {kb(f['gzip'])}" for f in rows[-1][key]["fetched"]))
+            text.append("")
     text += [
         "## How the figures are taken",
         "",
