@@ -78,6 +78,8 @@ def run_size(count: int | None, loads: int, chromium: Browser) -> dict:
     figures: dict = {"size": name, "content_s": time.perf_counter() - start}
     print(f"[{name}] build ...", flush=True)
     figures["build_s"], figures["build_peak_mib"] = build(project)
+    print(f"[{name}] built in {figures['build_s']:.1f} s, peak memory "
+          f"{figures['build_peak_mib']:,.0f} MiB", flush=True)
     site = project / "site"
     figures["strategies"] = len(json.loads(
         (site / "data" / "strategies.json").read_text(encoding="utf-8")))
