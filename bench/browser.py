@@ -197,7 +197,7 @@ def first_results(browser: Browser, system: System, url: str, files: Files, load
         counts.append(len(before))
     last = [{"url": address.removeprefix(url) or "/", "gzip": files.sizes(address)[1]}
             for address in before]
-    return {"fetched": last,"first_results": median(firsts), "first_results_all": firsts,
+    return {"fetched": last, "first_results": median(firsts), "first_results_all": firsts,
             "dom_interactive": median(parsed), "bytes_raw": median(raw),
             "bytes_gzip": median(zipped), "files": median(counts)}
 
@@ -206,8 +206,8 @@ def keystrokes(browser: Browser, system: System, url: str, rounds: int = 1,
                budget_s: float = 180) -> dict:
     """Key down to the system's answer being in the document, for every letter of TYPED,
     typed `rounds` times, one letter after the answer to the one before. A system slower
-    than `budget_s` for the lot stops at the end of the query it is on: the theme's search
-    takes seconds a letter at the largest sizes."""
+    than `budget_s` for the lot stops at the end of the query it is on: at the largest sizes
+    a letter can take seconds (Pagefind's, on a short prefix that matches many words)."""
     context, page = _open(browser, system, url, None)
     if system is THEME:
         page.wait_for_function("() => window.__bench && window.__bench.themeReady !== null",
