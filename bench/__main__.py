@@ -115,13 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--report-only", action="store_true",
                         help="write the report again from the last run's "
-                             "bench/out/results.json, measuring nothing")
+                             "bench/out/results.json (and any \"notes\" added to it), "
+                             "measuring nothing")
     args = parser.parse_args(argv)
     if args.report_only:
         saved = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
         write_report(args.results, saved["rows"], chromium_version=saved["chromium"],
                      load=(saved["load_at_start"], saved["load_at_end"]),
-                     pending=saved["pending"], loads=saved["loads"])
+                     pending=saved["pending"], loads=saved["loads"],
+                     notes=saved.get("notes", []))
         print(f"Wrote {args.results}")
         return 0
     sizes = [None if size == "real" else int(size) for size in args.sizes.split(",")]

@@ -206,7 +206,7 @@ def _builds(rows: list[dict]) -> list[str]:
 
 def write_report(path: Path, rows: list[dict], chromium_version: str,
                  load: tuple[tuple[float, ...], tuple[float, ...]], pending: list[str],
-                 loads: int = 5) -> None:
+                 loads: int = 5, notes: list[str] = ()) -> None:
     """`load` is the load averages (1, 5, 15 min) when the run started and when the report
     was written: other work on the machine slows every timing."""
     box = machine()
@@ -225,6 +225,7 @@ def write_report(path: Path, rows: list[dict], chromium_version: str,
         "Sizes: `real` is the real content alone; the others add synthetic strategies to the "
         "real ones, written by a word chain learnt from the councils' wording (see "
         "`bench/synthetic.py`). Sizes above 10,000 report figures without targets.",
+        *[line for note in notes for line in ("", note)],
         *(["", f"**Not measured in this run**: {', '.join(pending)} (the run was stopped, or "
             "is still going, before these sizes finished)."] if pending else []),
         "",
