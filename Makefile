@@ -8,8 +8,10 @@ BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
 # The publishing council: its profile is councils/$(COUNCIL).yaml.
 COUNCIL ?= default
+# Where `make serve` listens.
+SERVE_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: serve test build check bench linkcheck clean browser page-checker-runtimes
+.PHONY: serve test build check bench linkcheck audit-pages clean browser page-checker-runtimes
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,16 +52,25 @@ build: $(STAMP)
 serve: $(STAMP)
 	mkdir -p build/docs
 	$(BIN)/python -m generator config --council $(COUNCIL)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 \
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve --dev-addr $(SERVE_ADDRESS) \
 	  --config-file build/mkdocs.$(COUNCIL).yml
 
+# One test process a core; `.venv/bin/python -m pytest tests/test_x.py` runs some in one.
+# worksteal: a process that runs out of tests takes some of another's, so the long browser
+# tests of one file do not keep the other cores waiting at the end.
 test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Links to other websites, checked over the network; the report, grouped by page, goes to
 # build/linkcheck.md for content editors.
 linkcheck: build
 	$(BIN)/python -m generator.linkcheck --site site --report build/linkcheck.md
+
+# Lighthouse (the version in package-lock.json) on the pages people land on, as a phone sees
+# them; the reports and a summary against the targets go to build/lighthouse/. Not part of
+# `make test`: its scores move with the machine's load.
+audit-pages: build browser page-checker-runtimes $(NODE_STAMP)
+	$(BIN)/python -m generator.lighthouse --site site --out build/lighthouse
 
 # Pagefind, the peer in the benchmark, is installed for it alone: `make test` never needs it.
 $(BENCH_STAMP): $(STAMP) pyproject.toml

@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 
 from generator import council as councils
-from generator.build import check
+from generator.build import check, hand_over
+from generator.link import Site
 from generator.model import CouncilProfile
 
 
@@ -44,12 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         return _report(problems)
     if args.command == "check":
         print(f"Content is valid: {len(site.needs)} needs, {len(site.strategies)} strategies, "
-              f"{len(site.levels)} levels, {len(site.outcomes.outcomes)} outcomes, "
-              f"{sum(len(s.criteria) for s in site.audit.sections)} audit criteria, "
+              f"{len(site.levels)} levels, {len(site.outcome)} outcomes, "
+              f"{len(site.related_to_criterion)} audit criteria, "
               f"{len(site.courses)} courses, {len(site.glossary)} glossary terms. "
               f"Council profile: {site.council.id} ({site.council.name}).")
         return 0
-    return build(root, (args.site_dir or root / "site").resolve(), site.council)
+    return build(root, (args.site_dir or root / "site").resolve(), site)
 
 
 def _report(problems) -> int:
@@ -65,11 +66,24 @@ def write_config(root: Path, profile: CouncilProfile) -> Path:
     """The council's config, which inherits mkdocs.yml; builds and `make serve` read it."""
     config = root / "build" / f"mkdocs.{profile.id}.yml"
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(councils.mkdocs_config(profile), encoding="utf-8")
+    config.write_text(councils.mkdocs_config(profile, semh_options(root)), encoding="utf-8")
     return config
 
 
-def build(root: Path, site_dir: Path, profile: CouncilProfile) -> int:
+def semh_options(root: Path) -> dict:
+    """The semh plugin's options in the project's mkdocs.yml, such as finder_split_above_kb."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(root / "mkdocs.yml", "rb") as file:
+        plugins = yaml_load(file).get("plugins") or []
+    for plugin in plugins:
+        if isinstance(plugin, dict) and "semh" in plugin:
+            return {key: value for key, value in (plugin["semh"] or {}).items()
+                    if key not in ("root", "council")}
+    return {}
+
+
+def build(root: Path, site_dir: Path, site: Site) -> int:
     """Build into a fresh folder, then swap it in: a failed or killed build leaves site/ as
     it was. One build at a time: a second one waits for the first to finish."""
     work = root / "build"
@@ -88,17 +102,23 @@ def build(root: Path, site_dir: Path, profile: CouncilProfile) -> int:
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists() and not site_dir.exists():
             old.rename(site_dir)
-        return _build_locked(root, site_dir, write_config(root, profile),
-                             Path(tempfile.mkdtemp(prefix="site.new-", dir=work)))
+        checked = work / "checked-site.pickle"
+        try:
+            return _build_locked(root, site_dir, write_config(root, site.council),
+                                 Path(tempfile.mkdtemp(prefix="site.new-", dir=work)),
+                                 hand_over(site, checked))
+        finally:
+            checked.unlink(missing_ok=True)
 
 
-def _build_locked(root: Path, site_dir: Path, config: Path, staging: Path) -> int:
+def _build_locked(root: Path, site_dir: Path, config: Path, staging: Path,
+                  handed_over: dict[str, str]) -> int:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
          "--config-file", str(config), "--site-dir", str(staging)],
         cwd=root,
         # Material's end-of-life notice is for us, not for every build log.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **handed_over},
     )
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import model
+from generator import choose, model
 from generator.load import RawRecord, read_file
 from generator.problems import Problem
-from generator.validate import validate
+from generator.validate import Valid, validate
 
 FOLDER = "councils"
 DEFAULT = "default"
@@ -29,9 +29,10 @@ def profile_ids(root: Path) -> list[str]:
     return sorted(path.stem for path in (root / FOLDER).glob("*.yaml"))
 
 
-def load_profile(root: Path, council_id: str) -> tuple[model.CouncilProfile | None,
-                                                        list[Problem]]:
-    """The council's profile, or every problem with it as `file:line: message`."""
+def load_profile(root: Path, council_id: str, content: list[Valid] | None = None
+                 ) -> tuple[model.CouncilProfile | None, list[Problem]]:
+    """The council's profile, or every problem with it as `file:line: message`. Given the
+    validated content, its `sources:` are checked against the content's documents too."""
     relative = f"{FOLDER}/{council_id}.yaml"
     path = root / relative
     if not path.is_file():
@@ -49,6 +50,8 @@ def load_profile(root: Path, council_id: str) -> tuple[model.CouncilProfile | No
     profile, raw = valid[0].record, valid[0].raw
     problems = [*_identity(profile, raw, council_id), *_logo(root, profile, raw),
                 *_contacts(profile, raw), *_contrast(profile, raw)]
+    if content is not None:
+        problems += choose.profile_problems(profile, raw, content)
     return (None if problems else profile), problems
 
 
@@ -206,9 +209,11 @@ def theme_extra(profile: model.CouncilProfile) -> dict:
     }
 
 
-def mkdocs_config(profile: model.CouncilProfile) -> str:
+def mkdocs_config(profile: model.CouncilProfile, semh_options: dict | None = None) -> str:
     """A config for this council that inherits everything else from mkdocs.yml. It lives in
-    build/, so every path it sets is written from there."""
+    build/, so every path it sets is written from there. MkDocs replaces an inherited list
+    rather than merging it, so the semh plugin's other options in mkdocs.yml
+    (`semh_options`) are written again here."""
     settings = {
         "INHERIT": "../mkdocs.yml",
         "site_name": profile.name,
@@ -217,7 +222,8 @@ def mkdocs_config(profile: model.CouncilProfile) -> str:
         "site_dir": "../site",
         "theme": {"custom_dir": "../site_overrides", "logo": LOGO, "favicon": LOGO},
         # The plugin reads the profile and hands the theme its values as extra.council.
-        "plugins": [{"semh": {"root": "..", "council": profile.id}}, "search"],
+        "plugins": [{"semh": {**(semh_options or {}), "root": "..", "council": profile.id}},
+                    "search"],
     }
     # JSON is YAML, and leaves no doubt about quoting.
     return (f"# Generated from {FOLDER}/{profile.id}.yaml by `python -m generator build`; "

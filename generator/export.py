@@ -193,16 +193,23 @@ JSON_FILES = (("strategies", strategies), ("needs", needs), ("levels", levels),
               ("pathway", pathway), ("glossary", glossary), ("sources", sources),
               ("pages", pages))
 
+# The files of one document, written only where the council's site shows it (choose.py).
+SHOWN_IF = {"levels": lambda site: bool(site.levels), "outcomes": lambda site: site.outcomes,
+            "audit": lambda site: site.audit, "courses": lambda site: site.training,
+            "pathway": lambda site: site.pathway}
+
 
 def files(site: Site) -> Iterator[tuple[str, str]]:
     """(path under the site root, text) for every open data file, then the data package
     that describes them and the README with the terms of use."""
-    tables = {name: make(site) for name, make in JSON_FILES}
+    tables = {name: make(site) for name, make in JSON_FILES
+              if SHOWN_IF.get(name, lambda site: True)(site)}
     for name, data in tables.items():
         yield f"data/{name}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     yield "data/strategies.csv", strategies_csv(site)
-    yield ("data/schema/audit.schema.json",
-           json.dumps(audit_file.schema(site), ensure_ascii=False, indent=1) + "\n")
+    if site.audit:
+        yield ("data/schema/audit.schema.json",
+               json.dumps(audit_file.schema(site), ensure_ascii=False, indent=1) + "\n")
     package = datapackage(site, tables)
     yield "data/datapackage.json", json.dumps(package, ensure_ascii=False, indent=1) + "\n"
     yield "data/README.txt", environment().get_template("data_readme.txt.j2").render(
@@ -269,6 +276,17 @@ DESCRIPTIONS = {
 }
 
 
+CONTENTS = (("strategies", "strategies"), ("needs", "needs"), ("levels", "levels of need"),
+            ("outcomes", "outcomes"), ("audit", "the self-audit"), ("courses", "training"),
+            ("glossary", "the glossary"))
+
+
+def _contents(tables: dict) -> str:
+    """What the package holds, in words, e.g. "strategies, needs and the glossary"."""
+    words = [text for name, text in CONTENTS if name in tables]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def datapackage(site: Site, tables: dict[str, list | dict]) -> dict:
     """Describes each file from the data written to it, so the two cannot disagree. A file
     that is one object has that object's keys as its fields."""
@@ -302,8 +320,7 @@ def datapackage(site: Site, tables: dict[str, list | dict]) -> dict:
         "name": "semh-strategy-finder",
         "title": "SEMH strategy finder: open data",
         "description": "Councils' guidance on children's social, emotional and mental health: "
-                       "strategies, needs, levels of need, outcomes, the self-audit, training "
-                       "and the glossary. See README.txt for the terms of use.",
+                       f"{_contents(tables)}. See README.txt for the terms of use.",
         "licenses": [{"name": licence.licence_id, "title": licence.licence,
                       "path": licence.licence_url}],
         "sources": [_source_entry(site, document.file) for document in site.sources],

@@ -10,16 +10,17 @@ need, is simply never given need scores, so it cannot match every query.
 Both indexes are built by lunr.py and sent as what lunr.py made them from, which is a
 fraction of their size; the browser puts them back together exactly (see pack()). They
 store no documents: the browser shows strategies from the compact display list in the same
-file, whose position is each strategy's lunr ref.
+file, whose position is each strategy's lunr ref. On a large site generator/shards.py sends
+the same data in pieces.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from importlib import resources
 
+import lunr
 import rjsmin
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
@@ -199,6 +200,13 @@ def term_numbers(*builders: Builder) -> dict[str, int]:
     return numbers
 
 
+def _settings(builder: Builder) -> dict:
+    """What Index.load needs besides the vectors and postings, as lunr.py's serialize()
+    writes it, without building the index only to read them."""
+    return {"version": lunr.__TARGET_JS_VERSION__,
+            "pipeline": builder.search_pipeline.serialize(), "k1": K1, "b": B}
+
+
 def pack(builder: Builder, fields: dict[str, int], numbers: dict[str, int]) -> dict:
     """The index lunr.py builds, in what it is made from; finder.js rebuilds it for
     Index.load.
@@ -213,7 +221,6 @@ def pack(builder: Builder, fields: dict[str, int], numbers: dict[str, int]) -> d
     and computes each weight with lunr.py's formula and its rounding to three decimals; a
     test checks that every weight it gets is the one lunr.py computed.
     """
-    serialized = builder.build().serialize()
     occurrences: dict[str, list[list[int]]] = {}
     for field in fields:
         documents = []
@@ -225,10 +232,7 @@ def pack(builder: Builder, fields: dict[str, int], numbers: dict[str, int]) -> d
                               in zip([0, *ascending], ascending)])
         occurrences[field] = documents
     return {
-        "version": serialized["version"],
-        "pipeline": serialized["pipeline"],
-        "k1": K1,
-        "b": B,
+        **_settings(builder),
         "fields": fields,
         "occurrences": occurrences,
     }
@@ -292,17 +296,20 @@ def display(site: Site) -> dict:
     }
 
 
-def finder_data(site: Site) -> str:
-    strategies, needs = strategy_builder(site), need_builder(site)
-    numbers = term_numbers(strategies, needs)
+def finder_data(site: Site, strategies: Builder, needs: Builder,
+                numbers: dict[str, int]) -> dict:
+    """The finder's data as one file holds it, from the two builders and term_numbers()."""
     # The terms come after the strategies' text, which gzip then finds most of them in.
-    data = {
+    return {
         **display(site),
         # A term never holds a space: lunr splits words at spaces.
         "terms": " ".join(numbers),
         "strategyIndex": pack(strategies, STRATEGY_FIELDS, numbers),
         "needIndex": pack(needs, NEED_FIELDS, numbers),
     }
+
+
+def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -314,9 +321,3 @@ def lunr_js() -> str:
     # The opening comment is lunr's copyright and MIT licence notice, which must stay.
     notice = text[:text.index("*/") + 2]
     return notice + "\n" + rjsmin.jsmin(text[len(notice):])
-
-
-def files(site: Site) -> Iterator[tuple[str, str]]:
-    """(path under the docs folder, text) for the finder's data and its search library."""
-    yield DATA, finder_data(site)
-    yield LUNR_JS, lunr_js()

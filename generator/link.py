@@ -63,12 +63,13 @@ class Site:
     indicators: list[model.Indicator]
     strategies: list[model.Strategy]
     levels: list[model.Level]
-    outcomes: model.OutcomesDocument
+    # None where the council's profile does not show the document (see choose.py).
+    outcomes: model.OutcomesDocument | None
     tools: list[model.Tool]
     references: list[model.Reference]
-    audit: model.AuditDocument
-    pathway: model.PathwayDocument
-    training: model.TrainingDocument
+    audit: model.AuditDocument | None
+    pathway: model.PathwayDocument | None
+    training: model.TrainingDocument | None
     glossary: list[model.Term]
     synonyms: list[model.Synonym]
     pages: dict[str, model.Page]
@@ -76,6 +77,8 @@ class Site:
     safeguarding: model.SafeguardingList
     # The publishing council, set by build.check() once its profile is valid.
     council: model.CouncilProfile | None = None
+    # How many source documents the content holds, shown or not (set by build.check()).
+    documents_held: int = 0
     # Derived, filled by link():
     courses: list[model.Course] = field(default_factory=list)
     need: dict[str, model.Need] = field(default_factory=dict)
@@ -123,7 +126,7 @@ class Site:
 
     def outcomes_for(self, need_id: str) -> list[model.Outcome]:
         wanted = {o for s in self.strategies_for[need_id] for o in s.outcomes}
-        return [outcome for outcome in self.outcomes.outcomes if outcome.id in wanted]
+        return [outcome for outcome in self.outcome.values() if outcome.id in wanted]
 
 
 def link(valid: list[Valid]) -> Site:
@@ -138,23 +141,25 @@ def link(valid: list[Valid]) -> Site:
         indicators=by_kind["Indicator"],
         strategies=by_kind["Strategy"],
         levels=sorted(by_kind["Level"], key=lambda level: level.number),
-        outcomes=_single(by_kind, "OutcomesDocument"),
+        outcomes=_shown(by_kind, "OutcomesDocument"),
         tools=by_kind["Tool"],
         references=by_kind["Reference"],
-        audit=_single(by_kind, "AuditDocument"),
-        pathway=_single(by_kind, "PathwayDocument"),
-        training=_single(by_kind, "TrainingDocument"),
+        audit=_shown(by_kind, "AuditDocument"),
+        pathway=_shown(by_kind, "PathwayDocument"),
+        training=_shown(by_kind, "TrainingDocument"),
         glossary=sorted(by_kind["Term"], key=lambda term: term.term.lower()),
         synonyms=by_kind["Synonym"],
         pages={page.id: page for page in by_kind["Page"]},
         terms=_single(by_kind, "SiteTerms"),
         safeguarding=_single(by_kind, "SafeguardingList"),
     )
-    site.courses = list(site.training.courses)
+    site.courses = list(site.training.courses) if site.training else []
     site.need = {need.id: need for need in site.needs}
     site.strategy = {strategy.id: strategy for strategy in site.strategies}
     site.course = {course.id: course for course in site.courses}
-    site.outcome = {outcome.id: outcome for outcome in site.outcomes.outcomes}
+    outcomes = site.outcomes.outcomes if site.outcomes else []
+    site.outcome = {outcome.id: outcome for outcome in outcomes}
+    sections = site.audit.sections if site.audit else []
     site.tool = {tool.id: tool for tool in site.tools}
     site.source = {source.file: source for source in site.sources}
 
@@ -178,21 +183,23 @@ def link(valid: list[Valid]) -> Site:
                 site.levels_for[need_id].append(LevelMention(level, descriptor))
 
     site.practices_for = {need.id: [] for need in site.needs}
-    for outcome in site.outcomes.outcomes:
+    for outcome in outcomes:
         for practice in outcome.practices:
             for need_id in practice.needs:
                 site.practices_for[need_id].append(PracticeLink(outcome, practice))
 
     site.criteria_for = {need.id: [] for need in site.needs}
-    for section in site.audit.sections:
+    for section in sections:
         for criterion in section.criteria:
             for need_id in criterion.needs:
                 site.criteria_for[need_id].append(CriterionLink(section, criterion))
 
     site.pathway_for = {need.id: [] for need in site.needs}
-    mentions = [(None, m, 0) for m in site.pathway.definition_mentions]
-    mentions += [(stage, m, i) for i, stage in enumerate(site.pathway.stages, 1)
-                 for m in stage.mentions]
+    mentions = []
+    if site.pathway:
+        mentions = [(None, m, 0) for m in site.pathway.definition_mentions]
+        mentions += [(stage, m, i) for i, stage in enumerate(site.pathway.stages, 1)
+                     for m in stage.mentions]
     for stage, mention, position in mentions:
         for need_id in mention.needs:
             site.pathway_for[need_id].append(PathwayLink(stage, mention, position))
@@ -206,7 +213,7 @@ def link(valid: list[Valid]) -> Site:
             for target in ids:
                 site.strategies_using.setdefault((kind, target), []).append(strategy)
 
-    for section in site.audit.sections:
+    for section in sections:
         for criterion in section.criteria:
             related = criterion.related
             site.related_to_criterion[criterion.id] = Related(
@@ -214,6 +221,11 @@ def link(valid: list[Valid]) -> Site:
                 [site.course[i] for i in related.courses],
                 [site.outcome[i] for i in related.outcomes])
     return site
+
+
+def _shown(by_kind: dict[str, list], name: str):
+    """A document's single record, or None where the council does not show it."""
+    return _single(by_kind, name) if by_kind[name] else None
 
 
 def _single(by_kind: dict[str, list], name: str):

@@ -78,6 +78,8 @@ class Mention(Record):
 class SourceDocument(Record):
     """One of the councils' documents the site is made from (content/sources.yaml)."""
 
+    # How a council profile names the document in `sources:`, e.g. "wiltshire-opal".
+    id: Id
     file: SeedFile
     council: Text
     title: Text
@@ -342,22 +344,32 @@ class TrainingDocument(Record):
     source: Source
 
 
+class Part(Record):
+    """A piece of a text that speaks of some source documents: a council site that leaves
+    one of them out leaves the piece out too (see choose.py)."""
+
+    text: Text
+    sources: list[Id] = []  # the documents (their ids in content/sources.yaml) it needs
+
+
 class Term(Record):
     """An acronym used by the sources (content/glossary.yaml)."""
 
     term: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9/&'-]+$")]
     expansion: Text
-    explanation: Text  # one or two plain-English sentences
+    # One or two plain-English sentences; in parts where a sentence speaks of one document.
+    explanation: Text | list[Part]
     sources: list[SeedFile] = Field(min_length=1)
 
 
 class Page(Record):
-    """A hand-written page (content/pages/*.yaml): body is Markdown."""
+    """A hand-written page (content/pages/*.yaml): body is Markdown, or a list of parts that
+    are joined, each with a blank line, once the parts of documents not shown are dropped."""
 
     id: Id
     title: Text
     summary: Text
-    body: Text
+    body: Text | list[Part]  # parts of whole Markdown blocks
     reviewed: IsoDate  # when this page was last checked
 
 
@@ -456,9 +468,9 @@ class CouncilProfile(Record):
     local_offer: Contact
     contacts: Contacts
     footer_links: list[Link] = []
-    # Which source documents the site shows. Only "all" so far: the pages link across
-    # documents, so showing some of them needs those links to follow the choice first.
-    sources: Literal["all"] = "all"
+    # Which source documents the site shows: all, or a list of their ids in
+    # content/sources.yaml. The pages, nav and open data of the others are left out.
+    sources: Literal["all"] | Annotated[list[Id], Field(min_length=1)] = "all"
     training_dates: list[TrainingDate] = []
     theme_credit: bool = True  # keep "Made with Material for MkDocs", in small print
     licence: Link  # the licence of the site's own text, e.g. the Open Government Licence v3.0

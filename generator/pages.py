@@ -48,6 +48,24 @@ def url_of(page: str) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def trim_nav(nav: list, built: set[str]) -> list:
+    """mkdocs.yml's nav without the pages this build does not make (the pages of documents
+    the council does not show), and without sections left empty."""
+    trimmed = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            (title, target), = entry.items()
+            if isinstance(target, list):
+                target = trim_nav(target, built)
+                if target:
+                    trimmed.append({title: target})
+            elif "://" in target or target in built:
+                trimmed.append(entry)
+        elif entry in built:
+            trimmed.append(entry)
+    return trimmed
+
+
 def page_links() -> dict[str, object]:
     """Page locations for templates, so no template spells a path of its own."""
     return {
@@ -93,6 +111,7 @@ def abbreviations(site: Site) -> dict[str, str]:
 
 
 def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
+    # A document's own pages exist only where the council's site shows it (choose.py).
     for page in site.pages.values():
         yield hand_page(page.id), "page.md.j2", {"content": page}
     # The accessibility statement is made from the council's profile, not written by hand.
@@ -104,13 +123,18 @@ def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
     yield STRATEGIES, "strategies.md.j2", {}
     for strategy in site.strategies:
         yield strategy_page(strategy.id), "strategy.md.j2", {"strategy": strategy}
-    yield LEVELS, "levels.md.j2", {}
-    yield LEVELS_CHECK, "levels_check.md.j2", {}
+    if site.levels:
+        yield LEVELS, "levels.md.j2", {}
+        yield LEVELS_CHECK, "levels_check.md.j2", {}
     yield PLAN, "plan.md.j2", {}
-    yield OUTCOMES, "outcomes.md.j2", {}
+    if site.outcomes:
+        yield OUTCOMES, "outcomes.md.j2", {}
     yield TOOLS, "tools.md.j2", {}
-    yield AUDIT, "audit.md.j2", {"audit_file": audit_file}
-    yield PATHWAY, "pathway.md.j2", {}
-    yield TRAINING, "training.md.j2", {}
+    if site.audit:
+        yield AUDIT, "audit.md.j2", {"audit_file": audit_file}
+    if site.pathway:
+        yield PATHWAY, "pathway.md.j2", {}
+    if site.training:
+        yield TRAINING, "training.md.j2", {}
     yield GLOSSARY, "glossary.md.j2", {}
     yield SOURCES, "sources.md.j2", {}

@@ -17,10 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator import council as councils
-from generator import headers
+from generator import headers, shards
 from generator.build import generate
 from generator.load import LAYOUT
-from generator.pages import abbreviations
+from generator.pages import abbreviations, trim_nav
 from generator.problems import ContentError
 from generator.render import TEMPLATES, render
 from generator.sanitise import clean
@@ -32,6 +32,9 @@ class SemhConfig(Config):
     """The project folder holding content/ and strategies/, relative to mkdocs.yml."""
     council = config_options.Type(str, default=councils.DEFAULT)
     """The publishing council: the profile councils/<council>.yaml."""
+    finder_split_above_kb = config_options.Type((int, float), default=shards.SPLIT_ABOVE_KB)
+    """Above this gzipped size, in KB, the finder's data is sent in pieces (generator/shards.py
+    says why the default is what it is)."""
 
 
 class SemhPlugin(BasePlugin[SemhConfig]):
@@ -52,7 +55,8 @@ class SemhPlugin(BasePlugin[SemhConfig]):
 
     def on_pre_build(self, config):
         try:
-            site = generate(self.root, Path(config.docs_dir), self.config.council)
+            site = generate(self.root, Path(config.docs_dir), self.config.council,
+                            self.config.finder_split_above_kb)
         except ContentError as error:
             if not self.serving:
                 # A BuildError is reported by MkDocs as its message alone, with no traceback.
@@ -61,6 +65,12 @@ class SemhPlugin(BasePlugin[SemhConfig]):
             return
         # mkdocs.yml names the abbr extension; the glossary it explains comes from content/.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(site)
+        # mkdocs.yml's nav lists every page; a council that shows only some documents has
+        # no pages for the others, so its menu leaves them out.
+        docs = Path(config.docs_dir)
+        built = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+        if config.nav:
+            config.nav = trim_nav(config.nav, built)
 
     def _show_problems(self, config, error: ContentError) -> None:
         """While serving, a failed build would hold every request open (the browser spins),

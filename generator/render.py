@@ -61,6 +61,14 @@ def front_matter_title(text: str) -> str:
     return json.dumps(html.escape(text, quote=False), ensure_ascii=False)
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(count: int) -> str:
+    """A small count as a word, the way the pages' prose writes it."""
+    return NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+
+
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one generated page to another (both paths like 'needs/x.md')."""
     path, _, anchor = to_page.partition("#")
@@ -85,6 +93,7 @@ def environment() -> Environment:
     env.filters["explained"] = explained
     env.filters["front_matter"] = front_matter
     env.filters["page_title"] = front_matter_title
+    env.filters["number_word"] = number_word
     env.filters["phase"] = PHASE_LABELS.__getitem__
     env.filters["tier"] = TIER_LABELS.__getitem__
     env.globals["PHASE_LABELS"] = PHASE_LABELS

@@ -28,6 +28,7 @@ class Valid:
 
 def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
     valid: list[Valid] = []
+    failed: list[Valid] = []
     problems: list[Problem] = []
     for raw in raws:
         if not isinstance(raw.data, dict):
@@ -40,9 +41,10 @@ def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
             valid.append(Valid(raw.kind.model_validate(raw.data), raw))
         except ValidationError as error:
             problems.extend(_schema_problems(raw, error))
+            failed.append(Valid(None, raw))
     problems.extend(_duplicate_ids(valid))
     problems.extend(_repeated_items(valid))
-    problems.extend(_unknown_references(valid))
+    problems.extend(_unknown_references(valid, failed))
     problems.extend(_mentions_not_in_text(valid))
     problems.extend(_tools_without_a_link(valid))
     return valid, problems
@@ -180,7 +182,7 @@ IDS: dict[str, list[tuple[str, str]]] = {
     "TrainingDocument": [("courses.*.id", "course")],
     "Term": [("term", "glossary term")],
     "Page": [("id", "page")],
-    "SourceDocument": [("file", "source document")],
+    "SourceDocument": [("id", "source document"), ("file", "source file")],
 }
 
 REFERENCES: dict[str, list[tuple[str, str]]] = {
@@ -202,6 +204,8 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "PathwayDocument": [("stages.*.mentions.*.needs.*", "need"),
                         ("definition_mentions.*.needs.*", "need")],
     "TrainingDocument": [("courses.*.needs.*", "need")],
+    "Page": [("body.*.sources.*", "source document")],
+    "Term": [("explanation.*.sources.*", "source document")],
 }
 
 
@@ -222,8 +226,10 @@ def _defined(valid: list[Valid]) -> dict[str, dict[str, tuple[str, int]]]:
     """namespace -> id -> (path, line) where the id is first defined."""
     found: dict[str, dict[str, tuple[str, int]]] = {}
     for item in valid:
-        for path, namespace in IDS.get(type(item.record).__name__, []):
+        for path, namespace in IDS.get(item.raw.kind.__name__, []):
             for location, value in _walk(item.raw.data, path):
+                if not isinstance(value, str):
+                    continue
                 found.setdefault(namespace, {}).setdefault(
                     value, (item.raw.path, item.raw.line_of(location)))
     return found
@@ -244,8 +250,13 @@ def _duplicate_ids(valid: list[Valid]) -> Iterator[Problem]:
                     first[(namespace, value)] = here
 
 
-def _unknown_references(valid: list[Valid]) -> Iterator[Problem]:
+def _unknown_references(valid: list[Valid], failed: list[Valid]) -> Iterator[Problem]:
+    """A reference to an id no record defines. An id written in a record that failed its
+    schema counts as defined: that record's own problem is the one to fix."""
     defined = _defined(valid)
+    for namespace, ids in _defined(failed).items():
+        for value, where in ids.items():
+            defined.setdefault(namespace, {}).setdefault(value, where)
     for item in valid:
         for path, namespace in REFERENCES.get(type(item.record).__name__, []):
             known = defined.get(namespace, {})

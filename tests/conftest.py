@@ -1,11 +1,17 @@
-"""Shared fixtures: a throw-away copy of the project, and one full build of the real site."""
+"""Shared fixtures: a throw-away copy of the project, and one full build of the real site.
+
+`make test` runs the tests in several processes (pytest-xdist), so a build that many tests
+read is made once for the whole run, by whichever process asks first (`shared_folder`).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +33,46 @@ def run_generator(*args: str, root: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, cwd=ROOT)
 
 
+def shared_folder(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder all the test processes of this run share, made by `make` once: the first
+    process to ask makes it while the others wait, and every later ask reuses it. Nothing
+    may change it once made. A `make` that fails leaves nothing, so the next ask fails too,
+    with its own message."""
+    base = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        base = base.parent  # each process has a folder of its own in the run's folder
+    shared = base / "shared"
+    shared.mkdir(exist_ok=True)
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            try:
+                make(folder)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            done.touch()
+    return folder
+
+
+def build_copy(folder: Path, *args: str, change: Callable[[Path], None] | None = None) -> None:
+    """The project copied into `folder`/project, changed by `change`, and built with
+    `python -m generator build ARGS`, which fails the test if the build fails. What the build
+    printed is kept in `folder`/output.txt. NO_MKDOCS_2_WARNING is not set, as in an
+    author's shell: the build keeps the theme's notices quiet itself."""
+    root = copy_project(folder / "project")
+    if change:
+        change(root)
+    env = {key: value for key, value in os.environ.items() if key != "NO_MKDOCS_2_WARNING"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", *args,
+                             "--root", str(root)], capture_output=True, text=True, env=env,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (folder / "output.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def site():
     """The real content, validated and linked once for every test that reads it."""
@@ -45,10 +91,25 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real content built once with `python -m generator build` (mkdocs --strict)."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_generator("build", root=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    return shared_folder(tmp_path_factory, "built", build_copy) / "project" / "site"
+
+
+def split_everywhere(root: Path) -> None:
+    """mkdocs.yml's semh plugin told to send the finder's data in pieces at any size."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - semh\n" in text
+    config.write_text(text.replace("\n  - semh\n",
+                                   "\n  - semh:\n      finder_split_above_kb: 0\n"),
+                      encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory) -> Path:
+    """The real content built once with the finder's data in pieces, as a large site's is."""
+    return shared_folder(tmp_path_factory, "split",
+                         lambda folder: build_copy(folder, change=split_everywhere)
+                         ) / "project" / "site"
 
 
 # --- a real browser against the built site -------------------------------------------------
@@ -60,6 +121,12 @@ CHROMIUM = os.environ.get("SEMH_CHROMIUM", "/usr/bin/chromium")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site, served on 127.0.0.1."""
     with localsite.serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def split_site_url(split_site: Path) -> Iterator[str]:
+    with localsite.serve(split_site) as url:
         yield url
 
 

@@ -50,7 +50,7 @@ def test_a_broken_link_in_a_page_fails_strict_mkdocs_and_leaves_the_site(project
     before = snapshot(project / "site")
     about = project / "content" / "pages" / "about.yaml"
     about.write_text(about.read_text(encoding="utf-8").replace(
-        "## What it is", "## What it is\n\n  See [the missing page](../missing/index.md).", 1),
+        "## What it is", "## What it is\n\n      See [the missing page](../missing/index.md).", 1),
         encoding="utf-8")
 
     result = run_generator("build", root=project)

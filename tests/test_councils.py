@@ -9,18 +9,19 @@ link, no request to another origin, and the finder's safeguarding notice.
 
 from __future__ import annotations
 
-import os
+import contextlib
+import json
 import re
 from html import unescape
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import ROOT, copy_project, run_generator
+from conftest import ROOT, build_copy, copy_project, run_generator, shared_folder
 from generator import localsite
+from generator.linkcheck import built_pages
 from site_pages import page_paths
 from test_accessibility import AXE, PALETTES, axe_violations, report
 from test_links import broken_internal_links
@@ -33,20 +34,29 @@ NEED_PAGE = "needs/unhappy-or-stressed/index.html"
 SIGNPOSTING_PAGES = ["index.html", "parents/index.html", "finder/index.html", NEED_PAGE]
 
 
+class Builds(dict):
+    """Each council's site, built once for the run when a test first asks for it: (project
+    folder, what the build printed). Built on first use, so the test processes build
+    different councils at the same time. The default profile's is the real site every
+    other test reads."""
+
+    def __init__(self, tmp_path_factory):
+        super().__init__()
+        self.tmp_path_factory = tmp_path_factory
+
+    def __missing__(self, council: str) -> tuple[Path, str]:
+        if council == "default":
+            folder = shared_folder(self.tmp_path_factory, "built", build_copy)
+        else:
+            folder = shared_folder(self.tmp_path_factory, f"council-{council}",
+                                   lambda folder: build_copy(folder, "--council", council))
+        self[council] = (folder / "project", (folder / "output.txt").read_text(encoding="utf-8"))
+        return self[council]
+
+
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, tuple[Path, str]]:
-    """Each council's site, built once: (project folder, what the build printed). Built
-    without NO_MKDOCS_2_WARNING set, as an author's shell would run it."""
-    env = {key: value for key, value in os.environ.items() if key != "NO_MKDOCS_2_WARNING"}
-    built = {}
-    for council in COUNCILS:
-        root = copy_project(tmp_path_factory.mktemp(council) / "project")
-        result = subprocess.run(
-            [sys.executable, "-m", "generator", "build", "--council", council,
-             "--root", str(root)], capture_output=True, text=True, env=env, cwd=ROOT)
-        assert result.returncode == 0, result.stdout + result.stderr
-        built[council] = (root, result.stdout + result.stderr)
-    return built
+def builds(tmp_path_factory) -> Builds:
+    return Builds(tmp_path_factory)
 
 
 def read(builds, council: str, page: str) -> str:
@@ -87,7 +97,8 @@ def test_each_build_shows_its_councils_name_logo_and_colours(builds, council):
 
 
 def test_the_build_prints_no_theme_banner(builds):
-    for council, (_, printed) in builds.items():
+    for council in COUNCILS:
+        _, printed = builds[council]
         assert "MkDocs 2" not in printed and "NO_MKDOCS_2_WARNING" not in printed, council
 
 
@@ -197,6 +208,125 @@ def test_local_training_dates_are_on_the_training_page(builds):
     assert "Local training dates" not in text_of(read(builds, "default", "training/index.html"))
 
 
+# --- the documents a council shows ------------------------------------------------------
+
+# example-vale shows Wiltshire OPAL, Hertfordshire and the levels of need, not Essex or Kent.
+VALE_LEFT_OUT = {
+    "pages": ["audit/", "pathway/", "training/"],
+    "data": ["data/audit.json", "data/courses.json", "data/pathway.json",
+             "data/schema/audit.schema.json"],
+    "files": ["000_95c499e47f275a01.txt", "001_c8483e522c39e0c8.txt"],
+    "anchors": ["doc-000", "doc-001", "council-000", "council-001"],
+    "words": ["Essex", "Kent", "Sevenoaks", "self-audit", "Self-audit", "LIFT", "Drop-In"],
+}
+VALE_SHOWN = {"pages": ["outcomes/", "levels/", "levels/check/"],
+              "data": ["data/outcomes.json", "data/levels.json"]}
+
+
+def test_the_vale_build_has_no_page_or_open_data_of_the_documents_it_leaves_out(builds):
+    root, _ = builds["example-vale"]
+    site = root / "site"
+    for path in VALE_LEFT_OUT["pages"] + VALE_LEFT_OUT["data"]:
+        assert not (site / path).exists(), path
+    for path in VALE_SHOWN["pages"] + VALE_SHOWN["data"]:
+        assert (site / path).exists(), path
+    north = builds["example-north"][0] / "site"
+    for path in VALE_LEFT_OUT["pages"] + VALE_LEFT_OUT["data"]:
+        assert (north / path).exists(), path
+
+
+def test_no_vale_page_lists_links_to_or_cites_a_document_it_leaves_out(builds):
+    """Not in the menu, the text, any link or anchor, the header search or the finder."""
+    site = builds["example-vale"][0] / "site"
+    pages = built_pages(site)
+    assert len(pages) > 100
+    found = []
+    for page_path, page in pages.items():
+        html = (site / page_path).read_text(encoding="utf-8")
+        words = text_of(html)
+        found += [f"{page_path}: says {word!r}" for word in VALE_LEFT_OUT["words"]
+                  if re.search(rf"\b{word}\b", words)]
+        for url, _ in page.links:
+            resolved = urlsplit(urljoin("/" + page_path, url))
+            if urlsplit(url).scheme or urlsplit(url).netloc:
+                continue
+            if any(resolved.path.startswith("/" + left) for left in
+                   VALE_LEFT_OUT["pages"] + VALE_LEFT_OUT["data"]):
+                found.append(f"{page_path}: links to {url}")
+            if resolved.fragment in VALE_LEFT_OUT["anchors"]:
+                found.append(f"{page_path}: links to #{resolved.fragment}")
+    for data in ["search/search_index.json", "finder/finder-data.json",
+                 *(p.relative_to(site).as_posix() for p in (site / "data").rglob("*.*"))]:
+        text = (site / data).read_text(encoding="utf-8")
+        found += [f"{data}: holds {word!r}" for word in
+                  VALE_LEFT_OUT["words"] + VALE_LEFT_OUT["files"] if word in text]
+    assert found == []
+    # The menu lists the pages of the documents shown, and only those.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    menu = set(re.findall(r'href="([^"]*)"[^>]*class="md-nav__link|class="md-nav__link[^"]*"[^>]*href="([^"]*)"', home))
+    menu = {a or b for a, b in menu}
+    assert {"outcomes/", "levels/", "plan/", "finder/", "needs/"} <= menu
+    assert not menu & set(VALE_LEFT_OUT["pages"])
+
+
+def test_the_open_data_package_lists_only_the_documents_shown(builds):
+    package = json.loads(read(builds, "example-vale", "data/datapackage.json"))
+    files = {entry["file"] for entry in package["sources"]}
+    assert files == {"002_4e366928d7b06a22.txt", "003_cf2e783ad3a46981.txt",
+                     "004_d451873d299f596c.txt"}
+    paths = {resource["path"] for resource in package["resources"]}
+    assert "audit.json" not in paths and "courses.json" not in paths and "levels.json" in paths
+    for resource in package["resources"]:
+        assert (builds["example-vale"][0] / "site/data" / resource["path"]).is_file()
+    sources = json.loads(read(builds, "example-vale", "data/sources.json"))
+    assert [document["short_name"] for document in sources] == [
+        "Wiltshire OPAL", "Hertfordshire Quality Offer", "SEMH levels of need"]
+
+
+NEED_SECTIONS = {"example-vale": ["council-003", "levels"],
+                 "example-north": ["council-003", "council-001", "council-000", "levels"]}
+
+
+@pytest.mark.parametrize("council", EXAMPLES)
+def test_need_pages_show_a_section_for_each_document_shown_and_no_other(builds, council):
+    root, _ = builds[council]
+    need_pages = sorted((root / "site/needs").glob("*/index.html"))
+    assert len(need_pages) == 10
+    for path in need_pages:
+        html = path.read_text(encoding="utf-8")
+        sections = [anchor for anchor in re.findall(r'<h2 id="([^"]+)"', html)
+                    if anchor.startswith("council-") or anchor == "levels"]
+        assert sections == NEED_SECTIONS[council], path
+
+
+def test_the_sources_page_says_which_documents_the_councils_site_shows(builds):
+    vale = text_of(read(builds, "example-vale", "sources/index.html"))
+    # text_of() leaves a space where an abbreviation's tag was, before the comma.
+    assert ("In this site's own words: Vale Borough Council (example) shows these three of the "
+            "five documents this site's content is made from: Wiltshire OPAL , Hertfordshire "
+            "Quality Offer and SEMH levels of need.") in vale
+    assert "comes from three documents" in vale
+    north = text_of(read(builds, "example-north", "sources/index.html"))
+    assert "shows these" not in north and "comes from five documents" in north
+
+
+def test_a_glossary_term_keeps_only_the_sentences_of_the_documents_shown(builds):
+    vale = text_of(read(builds, "example-vale", "glossary/index.html"))
+    north = text_of(read(builds, "example-north", "glossary/index.html"))
+    assert "The levels of need document lists ADHD among" in vale
+    assert "training course on ADHD" not in vale and "training course on ADHD" in north
+    # A term only the documents left out use is not explained at all.
+    assert "LIFT" in north and "LIFT" not in vale
+
+
+def test_the_finder_of_a_build_showing_some_documents_returns_results(page, served):
+    page.goto(served["example-vale"] + "finder/?q=kicking+off")
+    page.wait_for_selector("[data-finder-results] [data-strategy-id]")
+    results = page.locator("[data-finder-results] [data-strategy-id]")
+    assert results.count() > 0
+    assert "Wiltshire Council" in page.inner_text("[data-finder-results]")
+
+
 # --- bad profiles --------------------------------------------------------------------------
 
 BAD_PROFILES = {
@@ -231,6 +361,27 @@ BAD_PROFILES = {
         "",
         ["councils/example-north.yaml:36: contacts.report_problem: gives no way to get in touch",
          "    hint: add a url, an email or a phone number"]),
+    "unknown-source": (
+        "sources: all\n",
+        "sources:\n  - wiltshire-opal\n  - kent-stls\n  - essex\n",
+        ["councils/example-north.yaml:49: sources: source document 'essex' does not exist",
+         "    hint: write one of the ids in content/sources.yaml, or all; known source "
+         "documents: essex-audit, herts-quality-offer, kent-stls, levels-of-need, "
+         "wiltshire-opal"]),
+    "source-the-site-needs-left-out": (
+        "sources: all\n",
+        "sources:\n  - essex-audit\n  - kent-stls\n",
+        ["councils/example-north.yaml:46: sources: leaves out 'wiltshire-opal', which the "
+         "site cannot do without",
+         "    hint: the needs and strategies are built on Wiltshire OPAL; add "
+         "wiltshire-opal to the list; known source documents: essex-audit, "
+         "herts-quality-offer, kent-stls, levels-of-need, wiltshire-opal"]),
+    "training-dates-without-their-page": (
+        "sources: all\n",
+        "sources: [wiltshire-opal, essex-audit]\n",
+        ["councils/example-north.yaml:47: training_dates: they are shown on the training page "
+         "from Kent, Sevenoaks STLS, which sources: leaves out",
+         "    hint: add kent-stls to sources, or remove training_dates"]),
     "missing-logo": (
         "logo: councils/example-north.svg\n",
         "logo: councils/northshire.svg\n",
@@ -271,9 +422,15 @@ def test_an_unknown_council_is_named_with_the_profiles_there_are(tmp_path):
 
 @pytest.fixture(scope="module")
 def served(builds):
-    with localsite.serve(builds["example-north"][0] / "site") as north, \
-            localsite.serve(builds["example-vale"][0] / "site") as vale:
-        yield {"example-north": north, "example-vale": vale}
+    """Each example build's address on 127.0.0.1, served from when a test first asks."""
+    with contextlib.ExitStack() as stack:
+        class Served(dict):
+            def __missing__(self, council: str) -> str:
+                self[council] = stack.enter_context(
+                    localsite.serve(builds[council][0] / "site"))
+                return self[council]
+
+        yield Served()
 
 
 @pytest.mark.parametrize("council", EXAMPLES)
@@ -348,3 +505,25 @@ def test_the_safeguarding_notice_goes_when_the_query_changes_and_comes_from_a_sh
     page.fill("input[name=q]", "being hurt at home")
     page.wait_for_selector(NOTICE, state="visible")
     assert page.locator("[data-finder-results] [data-strategy-id]").count() > 0
+
+
+def test_the_plan_of_a_build_without_kent_takes_strategies_and_keeps_answers(page, served):
+    """The plan is laid out as Kent's graduated response; without Kent it keeps the steps
+    and the form, without Kent's words or Drop-In and LIFT."""
+    url = served["example-vale"]
+    page.goto(url + "needs/unhappy-or-stressed/")
+    button = page.locator("[data-add-to-plan]").first
+    expect(button).to_be_visible()
+    strategy = button.get_attribute("data-add-to-plan")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    page.goto(url + "plan/")
+    expect(page.locator("html[data-plan-ready]")).to_be_attached()
+    assert strategy in page.evaluate("localStorage.getItem('semh:plan')")
+    assert page.locator("[data-plan-strategies] li").count() == 1
+    page.fill("#plan-do-notes", "Going well")
+    page.reload()
+    expect(page.locator("#plan-do-notes")).to_have_value("Going well")
+    for heading in ("1. Assess", "2. Plan", "3. Do", "4. Review"):
+        expect(page.locator("h2", has_text=heading)).to_be_visible()
+    assert page.locator("input[value=drop-in-or-lift], [data-field=parents_agreed]").count() == 0

@@ -106,7 +106,8 @@ def test_a_typing_slip_finds_what_the_word_spelt_right_finds(page, site_url, typ
     open_finder(page, site_url)
     type_query(page, typed)
     first = [r["id"] for r in shown(page)[:3]]
-    assert first == page.evaluate("w => window.semhFinder.search(w).slice(0, 3).map(r => r.id)",
+    assert first == page.evaluate(
+        "async w => (await window.semhFinder.search(w)).slice(0, 3).map(r => r.id)",
                                   meant)
 
 
@@ -140,14 +141,21 @@ def test_every_word_of_a_strategy_finds_that_strategy(page, site_url, strategies
     """The index is built in Python and searched in JavaScript: both must cut words alike."""
     open_finder(page, site_url)
     missed = page.evaluate(
-        """strategies => strategies.flatMap(({id, words}) => words
-               .split(/[\\s\\/-]+/)
-               .map(word => word.replace(/^\\W+|\\W+$/g, ''))
-               .filter(word => word.length > 2)
-               // Stop words and filler find nothing: there is nothing to search for.
-               .filter(word => window.semhFinder.words(word).length > 0)
-               .filter(word => !window.semhFinder.search(word).some(r => r.id === id))
-               .map(word => `${id}: ${word}`))""",
+        """async strategies => {
+             const missed = [];
+             for (const {id, words} of strategies) {
+               const searched = words.split(/[\\s\\/-]+/)
+                 .map(word => word.replace(/^\\W+|\\W+$/g, ''))
+                 .filter(word => word.length > 2)
+                 // Stop words and filler find nothing: there is nothing to search for.
+                 .filter(word => window.semhFinder.words(word).length > 0);
+               for (const word of searched) {
+                 const found = await window.semhFinder.search(word);
+                 if (!found.some(r => r.id === id)) missed.push(`${id}: ${word}`);
+               }
+             }
+             return missed;
+           }""",
         [{"id": s["id"], "words": s["title"] + " " + s["text"]} for s in strategies.values()])
     assert missed == []
 
@@ -228,7 +236,7 @@ def test_a_result_shows_the_councils_text_needs_ages_tier_and_council(page, site
 def test_the_dom_order_is_the_rank_order_of_the_pages_own_search(page, site_url, strategies):
     open_finder(page, site_url)
     type_query(page, "calm")
-    ranked = page.evaluate("() => window.semhFinder.search('calm').map(r => r.id)")
+    ranked = page.evaluate("async () => (await window.semhFinder.search('calm')).map(r => r.id)")
     assert total(page) == len(ranked)
     assert [r["id"] for r in shown(page)] == ranked[:len(shown(page))]
     assert all(r["id"] in strategies for r in shown(page))

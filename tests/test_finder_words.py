@@ -12,13 +12,13 @@ from test_finder import open_finder, shown
 
 
 def ids(page, text: str, top: int = 40) -> list[str]:
-    return page.evaluate("([text, top]) => window.semhFinder.search(text).slice(0, top)"
-                         ".map(r => r.id)", [text, top])
+    return page.evaluate("async ([text, top]) => (await window.semhFinder.search(text))"
+                         ".slice(0, top).map(r => r.id)", [text, top])
 
 
 def needs_of_first(page, text: str, top: int = 5) -> list[str]:
-    return page.evaluate("([text, top]) => window.semhFinder.search(text).slice(0, top)"
-                         ".map(r => r.needs)", [text, top])
+    return page.evaluate("async ([text, top]) => (await window.semhFinder.search(text))"
+                         ".slice(0, top).map(r => r.needs)", [text, top])
 
 
 def test_a_phrase_made_only_of_filler_words_finds_its_need(page, site_url):

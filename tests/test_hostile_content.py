@@ -288,3 +288,47 @@ def test_an_address_that_could_become_markup_or_script_is_refused(project: Path,
         target, 12, f"links[1].url: {url!r} is not a web address",
         "write the full address, starting with https:// and a host name, with no spaces, "
         "brackets, quotes or angle brackets (write them %-encoded)")])
+
+
+QUICK_CASES = {
+    "text only": ("- id: a\n  title: 'Quoted: yes'\n  text: |\n    Two\n    lines\n"
+                  "  needs: [x, y]\n"),
+    "words YAML 1.1 reads as true": "- id: a\n  title: yes\n  flag: on\n  other: NO\n",
+    "a number": "- id: a\n  number: 3\n",
+    "a date": "- id: a\n  reviewed: 2026-01-31\n",
+    "null": "- id: a\n  title:\n",
+    "a key twice": "- id: a\n  id: b\n",
+    "a line separator": "- id: a\n  title: one\u2028two\n",
+    "not a list": "id: a\n",
+}
+
+
+def both_ways(root: Path):
+    """What load() gives for `root`, with plain files read quickly, and all through ruamel."""
+    from generator import load as loader
+
+    def seen(loaded):
+        return ([(r.path, r.line, r.data, r.lines) for r in loaded.records], loaded.problems)
+
+    quick = seen(loader.load(root))
+    loader._parse.cache_clear()
+    original, loader._quick_records = loader._quick_records, lambda text, many: None
+    try:
+        slow = seen(loader.load(root))
+    finally:
+        loader._quick_records = original
+    return quick, slow
+
+
+@pytest.mark.parametrize("text", QUICK_CASES.values(), ids=QUICK_CASES.keys())
+def test_plain_files_read_the_same_through_libyaml_as_through_ruamel(tmp_path: Path, text):
+    """Plain files skip ruamel; whatever they hold, the records and lines must be ruamel's."""
+    (tmp_path / "strategies").mkdir()
+    (tmp_path / "strategies" / "x.yaml").write_text(text, encoding="utf-8")
+    quick, slow = both_ways(tmp_path)
+    assert quick == slow
+
+
+def test_the_real_content_reads_the_same_through_libyaml_as_through_ruamel():
+    quick, slow = both_ways(ROOT)
+    assert quick == slow

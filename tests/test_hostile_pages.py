@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import copy_project, run_generator
+from conftest import build_copy, shared_folder
 from generator import localsite
 
 # Appended to every plain-text field: markup, a way out of an attribute, and an attribute list
@@ -53,7 +53,8 @@ def poison(node, key: str = ""):
     """`node` with the payload appended to every plain-text field in it."""
     if isinstance(node, dict):
         for name in node:
-            node[name] = poison(node[name], name)
+            # The text of a body written in parts is Markdown, as a whole body is.
+            node[name] = poison(node[name], "body" if key == "body" and name == "text" else name)
         return node
     if isinstance(node, list):
         for index, item in enumerate(node):
@@ -74,15 +75,17 @@ def poison_file(path: Path) -> None:
         yaml.dump(poison(data), file)
 
 
-@pytest.fixture(scope="module")
-def poisoned_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+def poison_project(root: Path) -> None:
     for path in [*root.glob("content/**/*.yaml"), *root.glob("strategies/*.yaml")]:
         if path.name != "link_allowlist.yaml":
             poison_file(path)
-    result = run_generator("build", root=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory) -> Path:
+    folder = shared_folder(tmp_path_factory, "hostile",
+                           lambda folder: build_copy(folder, change=poison_project))
+    return folder / "project" / "site"
 
 
 @pytest.fixture(scope="module")

@@ -76,7 +76,18 @@ def test_every_image_says_its_size(built_site):
                 path.relative_to(built_site), img)
 
 
-def test_nothing_on_the_finder_page_jumps_when_the_results_arrive(page, site_url):
+# A phone's screen, as Lighthouse's mobile audit sets it, and a laptop's.
+PHONE = {"width": 412, "height": 823}
+LAPTOP = {"width": 1280, "height": 720}
+
+
+@pytest.mark.parametrize("where", ["site_url", "split_site_url"])
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+@pytest.mark.parametrize("query", ["", "?q=kicking%20off"])
+def test_nothing_on_the_finder_page_jumps_when_the_results_arrive(browser, request, where,
+                                                                   viewport, query):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
     # The layout shifts Chromium reports, kept from the first paint on.
     page.add_init_script("""
         window.semhShifts = [];
@@ -86,10 +97,11 @@ def test_nothing_on_the_finder_page_jumps_when_the_results_arrive(page, site_url
           }
         }).observe({type: "layout-shift", buffered: true});
     """)
-    page.goto(site_url + "finder/")
+    page.goto(request.getfixturevalue(where) + "finder/" + query)
     page.wait_for_selector("[data-finder][data-finder-ready]", state="attached")
     # Layout shifts are reported after the frame they happen in: wait for the next two.
     shifts = page.evaluate("""new Promise((resolve) => requestAnimationFrame(() =>
         requestAnimationFrame(() => setTimeout(() => resolve(window.semhShifts)))))""")
-    # 0.1 is where web.dev's cumulative layout shift stops counting as good.
-    assert sum(shifts) < 0.1, shifts
+    context.close()
+    # The issue's target for the finder; web.dev counts up to 0.1 as good.
+    assert sum(shifts) < 0.02, shifts

@@ -49,8 +49,8 @@ def test_everyday_words_find_strategies_for_their_need(finder, built_site, capsy
     queries = load_queries()
     offered = strategies_of_need(built_site)
     ranked = finder.evaluate(
-        """queries => queries.map(({query, age}) =>
-               window.semhFinder.search(query, {age: age || []}))""",
+        """queries => Promise.all(queries.map(({query, age}) =>
+               window.semhFinder.search(query, {age: age || []})))""",
         [{"query": entry["query"], "age": entry.get("age", [])} for entry in queries])
     misses = []
     for entry, results in zip(queries, ranked):

@@ -94,3 +94,43 @@ def test_yaml_words_that_look_like_booleans_stay_text(tmp_path: Path):
         "- title: NO\n  text: yes\n  tier: on\n", encoding="utf-8")
     records = [r for r in load(tmp_path).records if r.path == "strategies/x.yaml"]
     assert records[0].data == {"title": "NO", "text": "yes", "tier": "on"}
+
+
+def test_a_page_part_naming_an_unknown_document_names_its_line(project: Path):
+    home = project / "content" / "pages" / "home.yaml"
+    lines = home.read_text(encoding="utf-8").splitlines()
+    index = lines.index("  - sources: [essex-audit]")
+    lines[index] = "  - sources: [essex]"
+    home.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    _, problems = check(project)
+
+    assert [str(p) for p in problems] == [
+        f"content/pages/home.yaml:{index + 1}: source document 'essex' does not exist\n"
+        "    hint: did you mean 'essex-audit'? known source documents: essex-audit, "
+        "herts-quality-offer, kent-stls, levels-of-need, wiltshire-opal"]
+
+
+def test_a_site_showing_some_documents_has_no_records_of_the_others(project: Path):
+    profile = project / "councils" / "default.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("sources: all\n",
+                                    "sources: [wiltshire-opal, essex-audit]\n"), encoding="utf-8")
+
+    site, problems = check(project, "default")
+
+    assert problems == []
+    assert [document.id for document in site.sources] == ["essex-audit", "wiltshire-opal"]
+    assert site.audit is not None and site.outcomes is None and site.pathway is None
+    assert site.training is None and site.levels == [] and site.courses == []
+    # What the kept records named from the others is cut, not left dangling.
+    assert all(not s.courses and not s.outcomes for s in site.strategies)
+    assert all(not related.courses and not related.outcomes
+               for related in site.related_to_criterion.values())
+    assert all(set(s.tools) <= set(site.tool) for s in site.strategies)
+    assert {tool.source.file for tool in site.tools} <= {document.file for document in site.sources}
+    assert all(set(term.sources) <= {d.file for d in site.sources} for term in site.glossary)
+    # The pieces of hand-written pages about the documents left out are gone.
+    assert "outcomes/index.md" not in site.pages["parents"].body
+    assert "audit/index.md" in site.pages["home"].body
+    assert "pathway/index.md" not in site.pages["home"].body

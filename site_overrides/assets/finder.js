@@ -1,7 +1,9 @@
 /* The strategy finder: a teacher's own words in, the councils' strategies for that need out.
  *
  * finder-data.json (written by generator/index.py) holds two lunr indexes built by lunr.py,
- * sent as the term occurrences they were made from, and the strategies' display fields. The
+ * sent as the term occurrences they were made from, and the strategies' display fields; on a
+ * large site it holds what every query needs, and the strategy index's postings and the
+ * display fields come in pieces, fetched as a query needs them (generator/shards.py). The
  * strategy index holds each strategy's title and text; the need index holds each need's
  * title, council heading, summary, indicators and everyday words. A strategy scores its own
  * match plus the best match of the needs it serves, so "kicking off" finds every strategy for
@@ -91,10 +93,27 @@
 
   // --- the index ------------------------------------------------------------------------
 
+  /* lunr.py's BM25 weight of a term in a field, worked out the way lunr.py works it out and
+   * rounded the way it rounds (toFixed rounds the exact value, as Python's round does). */
+  function weightOf(idf, tf, length, average, boost, k1, b) {
+    // The same sum, in the same order, as lunr.py's Builder._create_field_vectors.
+    let score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf);
+    score *= boost;
+    return Number(score.toFixed(3));
+  }
+
+  /* lunr's token set of an index's terms, built as lunr.Index.load builds it. */
+  function tokenSetOf(sortedTerms) {
+    const builder = new lunr.TokenSet.Builder();
+    for (const term of sortedTerms) builder.insert(term);
+    builder.finish();
+    return builder.root;
+  }
+
+  const byCodeUnits = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
   /* lunr.py's index, rebuilt from what it was made of (see pack() in generator/index.py):
-   * for each field of each document, the numbers of its terms, ascending, as gaps. Each
-   * weight is lunr.py's BM25 weight, worked out the way lunr.py works it out and rounded
-   * the way it rounds (toFixed rounds the exact value, as Python's round does). */
+   * for each field of each document, the numbers of its terms, ascending, as gaps. */
   function unpack(packed, terms) {
     const { k1, b, fields, occurrences } = packed;
     const names = Object.keys(fields);
@@ -130,18 +149,15 @@
     const fieldVectors = counted.map(([field, ref, times, length]) => {
       const elements = [];
       for (const [term, tf] of times) {
-        // The same sum, in the same order, as lunr.py's Builder._create_field_vectors.
-        let score = idf.get(term) * ((k1 + 1) * tf) /
-          (k1 * (1 - b + b * (length / average[field])) + tf);
-        score *= fields[field];
-        elements.push(term, Number(score.toFixed(3)));
+        elements.push(term, weightOf(idf.get(term), tf, length, average[field], fields[field],
+                                     k1, b));
       }
       return [`${field}/${ref}`, elements];
     });
     // lunr.Index.load wants the inverted index in alphabetical order.
     const invertedIndex = [...postings.keys()]
       .map((term) => [terms[term], term])
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => byCodeUnits(a, b))
       .map(([text, term]) => {
         const posting = postings.get(term);
         posting._index = term;
@@ -149,6 +165,153 @@
       });
     return { version: packed.version, fields: names, fieldVectors, invertedIndex,
              pipeline: packed.pipeline };
+  }
+
+  /* A large site's strategy index and display fields, in pieces (see generator/shards.py).
+   * The strategy index is a lunr.Index whose token set holds every term, so lunr expands a
+   * query exactly as with the whole index, and whose postings and field vectors hold the
+   * terms fetched so far. lunr scores a document by its field vector's dot product with the
+   * query's vector over the query vector's length, so the vectors need only the query's
+   * terms: before lunr is asked, every term it will expand the query to is fetched. */
+  function piecesOf(raw, terms, strategies) {
+    const { folder, displayChunk } = raw.pieces;
+    const base = new URL(`${folder}/`, new URL(root.dataset.finderData, document.baseURI));
+    const packed = raw.strategyIndex;
+    const { k1, b, fields, documentCount, lengths } = packed;
+    const names = Object.keys(fields);
+    const average = {};
+    for (const field of names) {
+      average[field] = lengths[field].reduce((sum, length) => sum + length, 0) / documentCount;
+    }
+    const ownTerms = terms.slice(0, packed.termCount);
+    const index = new lunr.Index({
+      invertedIndex: Object.create(null),
+      fieldVectors: {},
+      tokenSet: tokenSetOf(ownTerms.slice().sort(byCodeUnits)),
+      fields: names,
+      pipeline: lunr.Pipeline.load(packed.pipeline),
+    });
+    const noMetadata = Object.freeze({});
+    const follows = new Map(); // word -> word after it -> strategies holding the two so
+    const fetched = new Map(); // piece name -> its promise, once asked for
+    const arrived = new Set(); // piece names put in place
+
+    function addPostings(piece) {
+      for (const [number, perField] of piece) {
+        const posting = {};
+        const found = [];
+        names.forEach((field, f) => {
+          posting[field] = {};
+          const flat = perField[f];
+          let ref = 0;
+          for (let i = 0; i < flat.length; i += 2) {
+            ref += flat[i];
+            posting[field][ref] = noMetadata;
+            found.push([field, ref, flat[i + 1]]);
+          }
+        });
+        const idf = lunr.idf(posting, documentCount);
+        posting._index = number;
+        index.invertedIndex[terms[number]] = posting;
+        for (const [field, ref, tf] of found) {
+          const key = `${field}/${ref}`;
+          index.fieldVectors[key] ||= new lunr.Vector();
+          index.fieldVectors[key].insert(number, weightOf(idf, tf, lengths[field][ref],
+                                                          average[field], fields[field], k1, b));
+        }
+      }
+    }
+
+    function addPairs(piece) {
+      for (const [word, after] of piece) {
+        const next = new Map();
+        for (const [other, gaps] of Object.entries(after)) {
+          let ref = 0;
+          next.set(other, new Set(gaps.map((gap) => (ref += gap))));
+        }
+        follows.set(word, next);
+      }
+    }
+
+    function addDisplay(piece, chunk) {
+      piece.id.forEach((id, i) => {
+        const strategy = strategies[chunk * displayChunk + i];
+        strategy.id = id;
+        strategy.title = piece.title[i];
+        strategy.text = piece.text[i];
+        strategy.url = raw.strategyUrl.replace("{id}", id);
+        strategy.council = raw.councils[piece.council[i]];
+      });
+    }
+
+    function get(name, put) {
+      if (!fetched.has(name)) {
+        fetched.set(name, fetch(new URL(`${name}.json`, base))
+          .then((response) => {
+            if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+            return response.json();
+          })
+          .then((piece) => { put(piece); arrived.add(name); })
+          .catch((error) => { fetched.delete(name); throw error; }));
+      }
+      return fetched.get(name);
+    }
+
+    /* The piece whose run of words, in alphabetical order, holds `word`. */
+    function holder(starts, word) {
+      let low = 0;
+      let high = starts.length - 1;
+      let found = -1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (starts[middle] <= word) {
+          found = middle;
+          low = middle + 1;
+        } else {
+          high = middle - 1;
+        }
+      }
+      return found;
+    }
+
+    /* null when every piece is here, else a promise that they all are. */
+    function fetchAll(wanted) {
+      const missing = [...wanted].filter(([name]) => !arrived.has(name));
+      return missing.length ? Promise.all(missing.map(([name, put]) => get(name, put))) : null;
+    }
+
+    return {
+      index,
+      /* The postings of every term lunr will expand `clauses` to, and the words that follow
+       * each of `paired` in the strategies. */
+      need(clauses, paired) {
+        const query = new lunr.Query(names);
+        buildQuery(query, clauses);
+        const wanted = new Map();
+        for (const clause of query.clauses) {
+          for (const term of index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()) {
+            const piece = holder(raw.pieces.postings, term);
+            wanted.set(`postings-${piece}`, addPostings);
+          }
+        }
+        for (const word of paired) {
+          const piece = holder(raw.pieces.pairs, word);
+          if (piece >= 0) wanted.set(`pairs-${piece}`, addPairs);
+        }
+        return fetchAll(wanted);
+      },
+      /* The display fields of these strategies. */
+      show(shown) {
+        const wanted = new Map();
+        for (const { position } of shown) {
+          const chunk = Math.floor(position / displayChunk);
+          wanted.set(`display-${chunk}`, (piece) => addDisplay(piece, chunk));
+        }
+        return fetchAll(wanted);
+      },
+      sideBySide: (position, first, second) =>
+        Boolean(follows.get(first)?.get(second)?.has(position)),
+    };
   }
 
   /* A filter option's name, as the page shows it (the data file does not repeat it). */
@@ -162,15 +325,19 @@
     const s = raw.strategies;
     const general = new Set(s.forEveryNeed);
     const allNeeds = raw.needs.map((_, i) => i);
-    const strategies = s.id.map((id, i) => {
+    // In pieces, a strategy's id, title, text and council arrive when it is first shown.
+    const strategies = s.needs.map((_, i) => {
       const own = general.has(i) ? allNeeds : s.needs[i];
       const related = s.related[i] || [];
       return {
         position: i,
-        id,
-        title: s.title[i],
-        text: s.text[i],
-        url: raw.strategyUrl.replace("{id}", id),
+        ...(raw.pieces ? {} : {
+          id: s.id[i],
+          title: s.title[i],
+          text: s.text[i],
+          url: raw.strategyUrl.replace("{id}", s.id[i]),
+          council: raw.councils[s.council[i]],
+        }),
         general: general.has(i),
         ownNeeds: own,
         relatedNeeds: related,
@@ -180,7 +347,6 @@
         anyAge: s.ages[i].length === 0,
         ages: s.ages[i].length ? s.ages[i] : raw.ages.map((_, a) => a),
         tier: s.tier[i],
-        council: raw.councils[s.council[i]],
       };
     });
     // With no words typed, strategies come grouped by need, as on the need pages.
@@ -188,6 +354,9 @@
       (a.general - b.general) || (Math.min(...a.ownNeeds) - Math.min(...b.ownNeeds)) ||
       (a.position - b.position));
     const terms = raw.terms.split(" ");
+    const pieces = raw.pieces ? piecesOf(raw, terms, strategies) : null;
+    const strategyIndex = pieces ? pieces.index : lunr.Index.load(unpack(raw.strategyIndex, terms));
+    const needIndex = lunr.Index.load(unpack(raw.needIndex, terms));
     // Compared as typed, not stemmed: stemming every word of a pasted page takes long.
     const otherSenses = new Map(Object.entries(raw.otherSenses).map(([word, next]) =>
       [word, { stem: stemOf(word), next: new Set(next) }]));
@@ -219,8 +388,13 @@
                                       url: raw.needUrl.replace("{id}", id) })),
       ages: raw.ages.map((id) => ({ id, label: optionLabel("age", id) })),
       tiers: raw.tiers.map((id) => ({ id, label: optionLabel("tier", id) })),
-      strategyIndex: lunr.Index.load(unpack(raw.strategyIndex, terms)),
-      needIndex: lunr.Index.load(unpack(raw.needIndex, terms)),
+      strategyIndex,
+      needIndex,
+      pieces,
+      // Every term of each index; in pieces, the strategy index holds only those fetched.
+      strategyTerms: new Set(pieces ? terms.slice(0, raw.strategyIndex.termCount)
+        : Object.keys(strategyIndex.invertedIndex)),
+      needTerms: new Set(Object.keys(needIndex.invertedIndex)),
       optionIndex: {
         need: new Map(raw.needs.map((id, i) => [id, i])),
         age: new Map(raw.ages.map((id, i) => [id, i])),
@@ -264,7 +438,7 @@
   function terms(typed, senses = new Map()) {
     return typed.map((word, i) => {
       const stem = stemOf(word);
-      const known = stem in data.strategyIndex.invertedIndex || stem in data.needIndex.invertedIndex;
+      const known = data.strategyTerms.has(stem) || data.needTerms.has(stem);
       // The last word may be half typed, and so may a word the site does not know.
       return { word, stem, known, partial: i === typed.length - 1 || !known,
                sense: senses.get(stem) };
@@ -332,19 +506,35 @@
   /* Every strategy the words match, best first, as {strategy, score}; all of them, in
    * browsing order, when nothing is typed, and none when what is typed has no word to search
    * for (only stop words, emoji, punctuation, or a script the index does not hold). */
-  function matches(text) {
+  /* What the words of a query are looked for as: the typed terms, those looked for in the
+   * strategies' own words, the needs' scores, and the everyday words near the needs found. */
+  function lookFor(text) {
     const typed = terms(words(text), senses(text));
+    // A word in another sense finds nothing in the strategies' words.
+    const inStrategies = typed.filter((term) => term.sense !== "other");
+    const needMatch = scores(data.needIndex, typed);
+    return { typed, inStrategies, needMatch, near: entryTerms(needMatch.hits) };
+  }
+
+  /* In pieces: null when every piece the words need is here, else a promise that it is. */
+  function fetchFor(text) {
+    if (!data.pieces) return null;
+    const { typed, inStrategies, near } = lookFor(text);
+    if (typed.length === 0) return null;
+    return data.pieces.need([...inStrategies, ...near],
+                            typed.slice(0, -1).map(({ stem }) => stem));
+  }
+
+  function matches(text) {
+    const { typed, inStrategies, needMatch, near } = lookFor(text);
     if (typed.length === 0 && text.trim()) return [];
     if (typed.length === 0) return data.browseOrder.map((strategy) => ({ strategy, score: 0 }));
-    // A word in another sense finds nothing in the strategies' words, and one that may be
-    // does not make a strategy hold every word typed.
-    const inStrategies = typed.filter((term) => term.sense !== "other");
+    // A word that may be in another sense does not make a strategy hold every word typed.
     const sure = typed.every((term) => !term.sense);
     const own = scores(data.strategyIndex, inStrategies,
                        { allWordsBoost: sure ? ALL_WORDS_BOOST : 1 }).scores;
-    const needMatch = scores(data.needIndex, typed);
     const needScores = needMatch.scores;
-    const nearby = scores(data.strategyIndex, entryTerms(needMatch.hits)).scores;
+    const nearby = scores(data.strategyIndex, near).scores;
     const nearest = Math.max(0, ...nearby.values());
     const pairs = typed.slice(1).map((term, i) => `${typed[i].stem} ${term.stem}`);
     const found = [];
@@ -373,13 +563,17 @@
       if (![...hits].some((term) => entry.stems.has(term))) continue;
       for (const stem of entry.stems) if (!hits.has(stem)) near.add(stem);
     }
-    return [...near].filter((stem) => stem in data.strategyIndex.invertedIndex)
+    return [...near].filter((stem) => data.strategyTerms.has(stem))
       .map((stem) => ({ word: stem, stem, known: true, partial: false }));
   }
 
   /* How many of the typed pairs of words a strategy's title or text holds side by side. */
   const pairsOf = new Map();
   function sideBySide(strategy, pairs) {
+    if (data.pieces) {
+      return pairs.filter((pair) => data.pieces.sideBySide(strategy.position, ...pair.split(" ")))
+        .length;
+    }
     let own = pairsOf.get(strategy.position);
     if (!own) {
       own = new Set();
@@ -591,9 +785,31 @@
       + `<p>${link(data.needsUrl, "Browse all needs")}, each with the councils' strategies for it.</p>`;
   }
 
-  function render({ announce = true } = {}) {
+  /* The results for the form as it is now. In one file, at once; in pieces, once the pieces
+   * the words need and those of the results on screen have arrived, and only if the form
+   * has not changed meanwhile. Returns a promise when it waits. */
+  let latest = 0;
+  function render(options = {}) {
     const state = stateFromForm();
-    const { results, counts, matched } = search(state.q, state);
+    const ticket = ++latest;
+    const current = () => ticket === latest;
+    const draw = () => {
+      const found = search(state.q, state);
+      const waiting = data.pieces && data.pieces.show(found.results.slice(0, shown)
+        .map(({ strategy }) => strategy));
+      if (!waiting) return paint(state, found, options);
+      return waiting.then(() => current() && paint(state, found, options));
+    };
+    const waiting = fetchFor(state.q);
+    if (!waiting) return draw();
+    return waiting.then(() => current() && draw()).catch((error) => {
+      if (!current()) return;
+      count.textContent = "The strategies could not be loaded: check the connection, then try again.";
+      throw error;
+    });
+  }
+
+  function paint(state, { results, counts, matched }, { announce = true }) {
     showNoMatch(matched === 0 && state.q.trim() ? state.q : "");
     const visible = results.slice(0, shown);
     list.replaceChildren(...visible.map(({ strategy }) => card(strategy)));
@@ -651,10 +867,10 @@
       save(true);
       input.focus();
     });
-    more.addEventListener("click", () => {
+    more.addEventListener("click", async () => {
       const first = shown;
       shown += PAGE_SIZE;
-      render();
+      await render();
       // Keyboard users carry on from the first strategy just added.
       const next = list.children[first];
       if (next) next.querySelector("a").focus();
@@ -677,10 +893,12 @@
     showState(requested);
     // On a narrow screen the filters start folded, so the results sit under the search box.
     if (matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
+    listen();
+    // The finder holds its place, unseen, from the first paint (finder.css); it is shown
+    // with its first results, so nothing on screen moves when they arrive.
+    await render();
     root.hidden = false;
     if (staticList) staticList.hidden = true;
-    render();
-    listen();
     // Ready once the first results have been painted.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
     performance.mark("finder-ready");
@@ -697,8 +915,12 @@
     },
     // The words of `text` that are searched for: no stop word, filler or over-long word.
     words: (text) => words(text),
-    search(text, selection = {}) {
-      return search(text, selection).results.map(({ strategy, score }) => ({
+    // A promise: in pieces, the pieces the words and every result need are fetched first.
+    async search(text, selection = {}) {
+      await fetchFor(text);
+      const { results } = search(text, selection);
+      await (data.pieces && data.pieces.show(results.map(({ strategy }) => strategy)));
+      return results.map(({ strategy, score }) => ({
         id: strategy.id,
         score,
         forEveryNeed: strategy.general,
