@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
 # The publishing council: its profile is councils/$(COUNCIL).yaml.
 COUNCIL ?= default
@@ -71,7 +72,12 @@ linkcheck: build
 audit-pages: build browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m generator.lighthouse --site site --out build/lighthouse
 
-bench: $(STAMP) browser
+# Pagefind, the peer in the benchmark, is installed for it alone: `make test` never needs it.
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP) browser
 	$(BIN)/python -m bench
 
 clean:

@@ -1,14 +1,17 @@
-"""`python -m bench`: the finder's speed and size, at several content sizes, next to the
-theme's own search on the same content; writes bench/RESULTS.md.
+"""`python -m bench`: three searches on the same content at several sizes, side by side: ours
+(the /finder/ page), the theme's header search, and Pagefind over the same built HTML;
+writes bench/RESULTS.md.
 
-    python -m bench                      # 100, 1,000 and 10,000 strategies
-    python -m bench --sizes 100,1000     # fewer sizes (10,000 takes a while on 2 cores)
+    python -m bench                          # real content, 1,000, 10,000 and 50,000
+    python -m bench --sizes real,100,1000    # fewer sizes (10,000 and up take a while)
+
+RESULTS.md and bench/out/results.json are written again after every size, so a run stopped
+part way still reports the sizes it finished.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import subprocess
@@ -19,6 +22,7 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from bench import browser as measure
+from bench import pagefind
 from bench.report import write_report
 from bench.synthetic import make_project
 from generator import localsite
@@ -27,99 +31,124 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 
 
-def gzipped(data: bytes) -> int:
-    return len(gzip.compress(data, 6))
-
-
-def time_generator(project: Path) -> float:
-    """Seconds for the generator alone (YAML to Markdown, open data and finder index), in a
-    fresh interpreter so imports are counted the way a build counts them."""
-    script = ("import sys, time; from pathlib import Path; start = time.perf_counter(); "
-              "from generator.build import generate; "
-              "generate(Path(sys.argv[1]), Path(sys.argv[2])); "
-              "print(time.perf_counter() - start)")
-    result = subprocess.run([sys.executable, "-c", script, str(project),
-                             str(project / "build" / "generator-only")],
-                            capture_output=True, text=True, cwd=ROOT, check=True)
-    return float(result.stdout.strip())
-
-
-def time_build(project: Path) -> float:
+def timed_run(command: list[str], **options) -> tuple[float, float]:
+    """Seconds and peak memory (MiB, the largest process) of `command`, which must succeed."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(project)],
-                   cwd=ROOT, check=True, capture_output=True, text=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               **options)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.stdout.buffer.write(output)
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode})")
+    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
-def sizes_of(site: Path) -> dict[str, int]:
-    data = (site / "finder" / "finder-data.json").read_bytes()
-    parts = json.loads(data)
-    index_keys = ("terms", "strategyIndex", "needIndex")
-    index = json.dumps({key: parts[key] for key in index_keys},
-                       ensure_ascii=False, separators=(",", ":")).encode()
-    display = json.dumps({key: value for key, value in parts.items() if key not in index_keys},
-                         ensure_ascii=False, separators=(",", ":")).encode()
+def build(project: Path) -> tuple[float, float]:
+    """`python -m generator build`: the generator, then a strict MkDocs build of every page."""
+    return timed_run([sys.executable, "-m", "generator", "build", "--root", str(project)],
+                     cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def sample_pages(site: Path) -> dict[str, str]:
+    """The pages other than the finder whose loads are listed: the home page, and the first
+    need page and strategy page by name."""
+    pages = {"home page": ""}
+    for name, folder in (("need page", "needs"), ("strategy page", "strategies")):
+        found = sorted(page.parent.name for page in (site / folder).glob("*/index.html"))
+        if found:
+            pages[name] = f"{folder}/{found[0]}/"
+    return pages
+
+
+def strategy_titles(site: Path, count: int = 200) -> list[str]:
+    """Titles of some strategies, from the site's open data, to tell strategy data when a
+    page fetches it."""
     strategies = json.loads((site / "data" / "strategies.json").read_text(encoding="utf-8"))
-    text = "\n".join(f"{s['title']}\n{s['text']}" for s in strategies).encode()
-    theme = (site / "search" / "search_index.json").read_bytes()
-    lunr_js = (site / "finder" / "lunr.js").read_bytes()
-    return {
-        "strategies": len(strategies),
-        "payload_raw": len(data), "payload_gzip": gzipped(data),
-        "index_raw": len(index), "index_gzip": gzipped(index),
-        "display_gzip": gzipped(display),
-        "text_raw": len(text), "text_gzip": gzipped(text),
-        "theme_index_raw": len(theme), "theme_index_gzip": gzipped(theme),
-        "lunr_js_raw": len(lunr_js), "lunr_js_gzip": gzipped(lunr_js),
-    }
+    return [s["title"] for s in strategies[:count] if len(s["title"]) >= 12]
 
 
 def run_size(count: int | None, loads: int, chromium: Browser) -> dict:
     """Figures for `count` strategies, or for the real content alone when count is None."""
     name = "real" if count is None else str(count)
+    start = time.perf_counter()
     project = make_project(ROOT, OUT / name / "project", count or 0)
-    print(f"[{name}] generator ...", flush=True)
-    figures: dict = {"size": name, "generator_s": time_generator(project)}
-    print(f"[{name}] full build ...", flush=True)
-    figures["build_s"] = time_build(project)
+    figures: dict = {"size": name, "content_s": time.perf_counter() - start}
+    print(f"[{name}] build ...", flush=True)
+    figures["build_s"], figures["build_peak_mib"] = build(project)
+    print(f"[{name}] built in {figures['build_s']:.1f} s, peak memory "
+          f"{figures['build_peak_mib']:,.0f} MiB", flush=True)
     site = project / "site"
-    figures.update(sizes_of(site))
-    with localsite.serve(site) as url:
-        print(f"[{name}] page weight, readiness ({loads} loads), keystrokes ...", flush=True)
-        figures["page"] = measure.page_weight(chromium, url, site)
-        figures["ready"] = measure.readiness(chromium, url, loads)
-        figures["typing"] = measure.keystrokes(chromium, url)
+    figures["strategies"] = len(json.loads(
+        (site / "data" / "strategies.json").read_text(encoding="utf-8")))
+    figures["pages"] = sum(1 for _ in site.rglob("*.html"))
+    print(f"[{name}] Pagefind ...", flush=True)
+    peer_site = OUT / name / "pagefind-site"
+    figures["pagefind_s"] = pagefind.index(site, peer_site)
+    with localsite.serve(site) as url, localsite.serve(peer_site) as peer_url:
+        ours, peer = measure.Files(site, url), measure.Files(peer_site, peer_url)
+        systems = ((measure.OURS, url, ours), (measure.THEME, url, ours),
+                   (measure.PAGEFIND, peer_url, peer))
+        for system, address, files in systems:
+            print(f"[{name}] {system.name}: deep link ({loads} loads), keystrokes ...",
+                  flush=True)
+            figures[system.name] = {
+                **measure.first_results(chromium, system, address, files, loads),
+                "typing": measure.keystrokes(chromium, system, address),
+            }
+        print(f"[{name}] other pages ...", flush=True)
+        figures["other_pages"] = measure.page_loads(chromium, url, ours, sample_pages(site),
+                                                    strategy_titles(site))
     print(f"[{name}] {json.dumps(figures)}", flush=True)
     return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--sizes", default="real,100,1000,10000",
+    parser.add_argument("--sizes", default="real,1000,10000,50000",
                         help="numbers of strategies, comma-separated; 'real' is the real "
                              "content alone (default: %(default)s)")
     parser.add_argument("--loads", type=int, default=5,
-                        help="fresh page loads per readiness figure (default: %(default)s)")
+                        help="cold loads per first-results figure (default: %(default)s)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the report again from the last run's "
+                             "bench/out/results.json (and any \"notes\" added to it), "
+                             "measuring nothing")
     args = parser.parse_args(argv)
+    if args.report_only:
+        saved = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        write_report(args.results, saved["rows"], chromium_version=saved["chromium"],
+                     load=(saved["load_at_start"], saved["load_at_end"]),
+                     pending=saved["pending"], loads=saved["loads"],
+                     notes=saved.get("notes", []))
+        print(f"Wrote {args.results}")
+        return 0
     sizes = [None if size == "real" else int(size) for size in args.sizes.split(",")]
 
     from playwright.sync_api import sync_playwright
 
     load_at_start = os.getloadavg()
     chromium_path = os.environ.get("SEMH_CHROMIUM", "/usr/bin/chromium")
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows: list[dict] = []
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path,
                                               args=localsite.CHROMIUM_ARGS)
         version = chromium.version
-        rows = [run_size(size, args.loads, chromium) for size in sizes]
+        for size in sizes:
+            rows.append(run_size(size, args.loads, chromium))
+            run = {"rows": rows, "chromium": version, "load_at_start": load_at_start,
+                   "load_at_end": os.getloadavg(), "loads": args.loads,
+                   "pending": [str(s or "real") for s in sizes[len(rows):]]}
+            (OUT / "results.json").write_text(json.dumps(run, indent=1), encoding="utf-8")
+            write_report(args.results, rows, chromium_version=version,
+                         load=(run["load_at_start"], run["load_at_end"]),
+                         pending=run["pending"], loads=args.loads)
+            print(f"Wrote {args.results}", flush=True)
         chromium.close()
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    write_report(args.results, rows, chromium_version=version,
-                 load=(load_at_start[0], os.getloadavg()[0]))
-    print(f"Wrote {args.results}")
     return 0
 
 

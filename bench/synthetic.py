@@ -32,6 +32,9 @@ class _PlainDumper(yaml.SafeDumper):
 
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
+# Strategies in one synthetic file: about 350 KB of YAML, like a large council's file.
+PER_FILE = 1000
+
 
 def council_texts(site: Site) -> list[str]:
     """The councils' wording across the content: strategies, indicators, levels, audit,
@@ -72,15 +75,16 @@ class WordChain:
 
 
 def synthetic_strategies(site: Site, count: int, seed: int = 1) -> dict[str, list[dict]]:
-    """`count` new strategies, grouped by the file they go in (one per need, and general)."""
+    """`count` new strategies, grouped by the file they go in (by need, and general)."""
     rng = random.Random(seed)
     chain = WordChain(council_texts(site), rng)
     text_lengths = [len(s.text.split()) for s in site.strategies]
     need_ids = [need.id for need in site.needs if site.strategies_for[need.id]]
     source = site.strategies[0].source.model_dump()
-    age_patterns = [list(s.ages) for s in site.strategies]
+    age_patterns = [s.ages if s.ages == "any" else list(s.ages) for s in site.strategies]
     tiers = [s.tier for s in site.strategies if s.needs != "all"]
     files: dict[str, list[dict]] = {}
+    counts: dict[str, int] = {}
     for number in range(1, count + 1):
         title_words = chain.words(rng.randint(3, 7))
         title = " ".join(title_words)
@@ -105,7 +109,11 @@ def synthetic_strategies(site: Site, count: int, seed: int = 1) -> dict[str, lis
             "source": source,
         }
         group = "general" if needs == "all" else needs[0]
-        files.setdefault(f"synthetic-{group}.yaml", []).append(strategy)
+        written = counts[group] = counts.get(group, 0) + 1
+        # Files of PER_FILE strategies at most: the loader refuses a content file over 1 MiB,
+        # which one file per need passes at about 3,000 strategies.
+        part = (written - 1) // PER_FILE + 1
+        files.setdefault(f"synthetic-{group}-{part}.yaml", []).append(strategy)
     return files
 
 
