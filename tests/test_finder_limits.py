@@ -11,8 +11,10 @@ from playwright.sync_api import expect
 from test_finder import open_finder, shown, total
 
 LONG = "a" * 10_000
-# Generous for a loaded machine; without the limits this search took about two minutes.
-QUICK_MS = 100
+# Without the limits this search took about two minutes, and froze the tab all that time.
+# A second still tells the two apart on a machine busy with other tests; the finder's speed
+# itself is measured by bench/, not here.
+QUICK_MS = 1000
 
 
 def test_a_shared_link_with_a_huge_query_answers_at_once(page, site_url):
