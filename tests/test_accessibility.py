@@ -101,9 +101,6 @@ def axe_violations(page) -> list[str]:
     """Every axe violation on the page once its transitions end, one line per element."""
     # Colours measured halfway through a fade are neither the old nor the new ones.
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    # Parts of a long page are laid out only near the screen (content-visibility); axe can
-    # judge only what is laid out, so everything is, as a reader scrolling down would see it.
-    page.add_style_tag(content="* { content-visibility: visible !important; }")
     violations = page.evaluate("options => axe.run(document, options).then(r => r.violations)",
                                AXE_OPTIONS)
     return [f"{violation['id']} ({violation['help']}) at {node['target']}: "
@@ -112,8 +109,6 @@ def axe_violations(page) -> list[str]:
 
 
 def layout_problems(page) -> list[str]:
-    # As for axe: every part of the page laid out, as a reader scrolling down sees it.
-    page.add_style_tag(content="* { content-visibility: visible !important; }")
     return page.evaluate(LAYOUT_PROBLEMS_JS)
 
 
