@@ -1,5 +1,5 @@
 """`python -m bench`: three searches on the same content at several sizes, side by side: ours
-(the /finder/ page), the theme's header search, and Pagefind over the same built HTML;
+(the /finder/ page), the header search on every page, and Pagefind over the same built HTML;
 writes bench/RESULTS.md.
 
     python -m bench                          # real content, 1,000, 10,000 and 50,000
@@ -89,7 +89,7 @@ def run_size(count: int | None, loads: int, chromium: Browser) -> dict:
     figures["pagefind_s"] = pagefind.index(site, peer_site)
     with localsite.serve(site) as url, localsite.serve(peer_site) as peer_url:
         ours, peer = measure.Files(site, url), measure.Files(peer_site, peer_url)
-        systems = ((measure.OURS, url, ours), (measure.THEME, url, ours),
+        systems = ((measure.OURS, url, ours), (measure.HEADER, url, ours),
                    (measure.PAGEFIND, peer_url, peer))
         for system, address, files in systems:
             print(f"[{name}] {system.name}: deep link ({loads} loads), keystrokes ...",

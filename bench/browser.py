@@ -1,5 +1,5 @@
 """Timings and bytes in headless Chromium for the three searches on the same content: ours
-(the /finder/ page), the theme's header search, and Pagefind.
+(the /finder/ page), the header search on every page, and Pagefind.
 
 Every time is taken inside the page with performance.now(), the browser's own clock, not the
 driver's round trips. Bytes are counted from what the page received (the Resource Timing
@@ -37,22 +37,20 @@ class System:
 
 
 OURS = System("ours", "finder/", "input[name=q]", 10_000)
-THEME = System("theme", "", "input[data-md-component=search-query]", 60_000)
+# The header search (site_overrides/assets/site-search.js), over the hand-written pages.
+HEADER = System("header", "", ".md-search__input", 30_000)
 PAGEFIND = System("pagefind", "bench-pagefind/", "input[name=q]", 30_000)
 
 # Before any page script. `__bench.first` is when the system's first results are in the
 # document; `__bench.signal` the latest answer since the last key went down:
 # - ours sends "finder:results" once its results are in the document;
 # - the bench's Pagefind page sends "pagefind:results" likewise;
-# - the theme's answers are seen as changes to its results list (its last change counts).
-# The theme's search worker is also kept hold of, to know when its index is built (it answers
-# its setup message with type 1), so typing starts once it can answer.
+# - the header search sends "site-search:results" likewise.
 INSTRUMENT = """
 (() => {
   const system = window.__benchSystem;
   performance.setResourceTimingBufferSize(100000);
-  const bench = window.__bench = {first: null, keyDown: null, signal: null, keys: [],
-                                  themeReady: null};
+  const bench = window.__bench = {first: null, keyDown: null, signal: null, keys: []};
   const answered = () => {
     const now = performance.now();
     if (bench.first === null) bench.first = now;
@@ -60,28 +58,7 @@ INSTRUMENT = """
   };
   if (system === "ours") document.addEventListener("finder:results", answered, true);
   if (system === "pagefind") document.addEventListener("pagefind:results", answered, true);
-  if (system === "theme") {
-    const Native = window.Worker;
-    window.Worker = class extends Native {
-      constructor(...args) {
-        super(...args);
-        this.addEventListener("message", (event) => {
-          if (event.data && event.data.type === 1 && bench.themeReady === null) {
-            bench.themeReady = performance.now();
-          }
-        });
-      }
-    };
-    new MutationObserver((records) => {
-      const inResults = records.some((record) => {
-        const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
-        return node && node.closest(".md-search-result");
-      });
-      if (!inResults) return;
-      if (bench.first === null && !document.querySelector(".md-search-result__item")) return;
-      answered();
-    }).observe(document, {childList: true, subtree: true, characterData: true});
-  }
+  if (system === "header") document.addEventListener("site-search:results", answered, true);
   document.addEventListener("keydown", (event) => {
     bench.keyDown = event.timeStamp;
     bench.signal = null;
@@ -89,13 +66,11 @@ INSTRUMENT = """
 })();
 """
 
-# One key's answer is in: for the theme, once its results list has been still for 100 ms,
-# since it may change it more than once per answer. The time is pushed exactly once.
+# One key's answer is in; its time is pushed exactly once.
 SETTLED = """
-(quiet) => {
+() => {
   const bench = window.__bench;
   if (bench.keyDown === null || bench.signal === null) return false;
-  if (quiet && performance.now() - bench.signal < 100) return false;
   bench.keys.push(bench.signal - bench.keyDown);
   bench.keyDown = null;
   return true;
@@ -209,29 +184,33 @@ def keystrokes(browser: Browser, system: System, url: str, rounds: int = 1,
     than `budget_s` for the lot stops at the end of the query it is on: at the largest sizes
     a letter can take seconds (Pagefind's, on a short prefix that matches many words)."""
     context, page = _open(browser, system, url, None)
-    if system is THEME:
-        page.wait_for_function("() => window.__bench && window.__bench.themeReady !== null",
-                               timeout=system.wait * 5, polling=50)
-    elif system is PAGEFIND:
+    if system is PAGEFIND:
         page.wait_for_selector("html[data-ready]", state="attached", timeout=system.wait)
-    else:
+    elif system is OURS:
         page.wait_for_function("() => window.__bench && window.__bench.first !== null",
                                timeout=system.wait, polling=50)
     box = page.locator(system.box)
     box.click()
-    quiet = system is THEME
+    # Typing starts once each can answer from what it fetches when someone is in its box:
+    # the finder, in pieces, every postings piece; the header search, its index.
+    if system is OURS:
+        page.wait_for_selector("[data-finder][data-finder-warm]", state="attached",
+                               timeout=system.wait)
+    elif system is HEADER:
+        page.wait_for_selector("[data-site-search][data-site-search-ready]", state="attached",
+                               timeout=system.wait)
     missed = 0
     start = time.perf_counter()
     for query in TYPED * rounds:
         if time.perf_counter() - start > budget_s:
             break
         box.fill("")
-        page.wait_for_timeout(50 if system is not THEME else 300)
+        page.wait_for_timeout(50)
         page.evaluate("window.__bench.keyDown = null")
         for letter in query:
             page.keyboard.type(letter)
             try:
-                page.wait_for_function(SETTLED, arg=quiet, timeout=system.wait, polling="raf")
+                page.wait_for_function(SETTLED, timeout=system.wait, polling="raf")
             except Exception:
                 missed += 1
     times = page.evaluate("window.__bench.keys")

@@ -13,7 +13,7 @@ from bench.browser import QUERY, TYPED
 MIB = 1024 * 1024
 # Sizes above this report figures only: the targets are for up to 10,000 strategies.
 LARGEST_JUDGED = 10_000
-SYSTEMS = (("ours", "Ours (/finder/)"), ("theme", "Theme header search"),
+SYSTEMS = (("ours", "Ours (/finder/)"), ("header", "Header search (hand-written pages)"),
            ("pagefind", "Pagefind"))
 
 
@@ -127,7 +127,7 @@ def _targets(rows: list[dict]) -> list[str]:
 
 def _side_by_side(row: dict, loads: int) -> list[str]:
     lines = ["| Figure | " + " | ".join(label for _, label in SYSTEMS)
-             + " | ours / Pagefind | ours / theme |",
+             + " | ours / Pagefind | ours / header |",
              "| --- | --- | --- | --- | --- | --- |"]
 
     def line(name: str, value, text, with_ratios: bool = True) -> None:
@@ -147,18 +147,18 @@ def _side_by_side(row: dict, loads: int) -> list[str]:
     line("files until first results", lambda s: s["files"], lambda v: f"{v:g}")
     line("keystroke to results, p95", lambda s: s["typing"]["p95"], ms)
     line("keystroke to results, median", lambda s: s["typing"]["median"], ms)
-    builds = {"ours": row["build_s"], "theme": row["build_s"],
+    builds = {"ours": row["build_s"], "header": row["build_s"],
               "pagefind": row["build_s"] + row["pagefind_s"]}
-    cells = [f"{builds['ours']:.1f} s", f"{builds['theme']:.1f} s (the same build)",
+    cells = [f"{builds['ours']:.1f} s", f"{builds['header']:.1f} s (the same build)",
              f"{builds['pagefind']:.1f} s ({row['pagefind_s']:.1f} s of Pagefind on top)"]
     lines.append("| build time | " + " | ".join(cells) + f" | "
                  f"{ratio(builds['ours'], builds['pagefind'])} | 1.00 |")
     keys = ", ".join(f"{row[key]['typing']['keystrokes']} ({row[key]['typing']['missed']} "
                      f"unanswered)" for key, _ in SYSTEMS)
-    lines += ["", f"Keystrokes timed (ours, theme, Pagefind): {keys}.", "",
+    lines += ["", f"Keystrokes timed (ours, header, Pagefind): {keys}.", "",
               "Pagefind's search page is bare: it carries Pagefind and nothing else, so its "
               "domInteractive and bytes leave out the page furniture (the theme's styles, "
-              "scripts, fonts and logo) that ours and the theme's pages carry. That furniture, "
+              "scripts, fonts and logo) that the site's pages carry. That furniture, "
               "as the home page fetches it at load, less its HTML and any search index, is "
               f"{kb(furniture(row))} gzip here."]
     return lines
@@ -212,7 +212,7 @@ def write_report(path: Path, rows: list[dict], chromium_version: str,
     box = machine()
     start, end = (", ".join(f"{v:.1f}" for v in averages) for averages in load)
     text = [
-        "# Search benchmark: ours, the theme's, and Pagefind",
+        "# Search benchmark: ours, the header search, and Pagefind",
         "",
         "Written by `make bench` (`python -m bench`); do not edit by hand, run it again.",
         f"Run on {date.today().isoformat()}: {box['nproc']} cores (nproc), {box['cpu']}, "
@@ -259,7 +259,10 @@ def write_report(path: Path, rows: list[dict], chromium_version: str,
         "## How the figures are taken",
         "",
         "- **The three systems** run on the same built site: ours is the `/finder/` page; the "
-        "theme's header search is opened by its own deep link on the home page; Pagefind "
+        "header search (the site's own, `site_overrides/assets/site-search.js`, over the "
+        "hand-written pages; it took the place of the theme's, which fetched its index on "
+        "every page at load, and whose figures are in this file's history) is opened by its "
+        "deep link on the home page; Pagefind "
         "(`pagefind[extended]`, its CLI at its default settings but for leaving out the "
         "theme's header, navigation and footer) indexes a copy of the built HTML, and a small "
         "search page of the benchmark's own (`bench/pagefind.py`) reads `?q=` and shows "
@@ -269,8 +272,8 @@ def write_report(path: Path, rows: list[dict], chromium_version: str,
         "in a fresh browser context (a cold cache), median of the loads; the time, from "
         "navigation start, at which the first results are in the document: ours when the "
         "finder sends `finder:results`, Pagefind's page when it sends `pagefind:results` "
-        "after inserting its results, the theme's when its results list first holds a "
-        "result. The **page's own domInteractive** is the same load's navigation timing.",
+        "after inserting its results, the header search when it sends "
+        "`site-search:results`. The **page's own domInteractive** is the same load's navigation timing.",
         "- **Bytes until first results**: every response the page and its workers had "
         "received by that moment (the Resource Timing API in the page and in each worker, "
         "put on the page's clock), whatever the files are; cache hits are not counted. The "
@@ -279,16 +282,16 @@ def write_report(path: Path, rows: list[dict], chromium_version: str,
         f"- **Keystroke to results**: every letter of {len(TYPED)} typical queries "
         "(`bench/browser.py`), typed by Playwright one after the answer to the one before, "
         "from the key's `keydown` to the answer being in the document: ours and Pagefind's "
-        "page by their events, the theme's by the last change to its results list before it "
-        "stays still for 100 ms. The theme is typed into its header search box once its "
-        "worker has built its index; Pagefind once it has loaded (the index pieces a query "
-        "needs are fetched while typing, and counted). A key with no answer within the "
+        "page and the header search by their events. Each is typed into once it can answer "
+        "from what it fetches when someone is in its box: the finder, on a large site, once "
+        "the file of every postings piece it fetches at the box's first focus is in "
+        "(`data-finder-warm`); the header search once its index is in; Pagefind once it has "
+        "loaded (the index pieces a query needs are fetched while typing, and counted). A key with no answer within the "
         "system's limit is left out and counted as unanswered. A system that takes more "
-        "than three minutes for them all stops at the end of the query it is on, so the "
-        "theme's search at the largest sizes is timed on fewer keys (the counts are under "
-        "each table).",
+        "than three minutes for them all stops at the end of the query it is on, so a slow "
+        "search at the largest sizes is timed on fewer keys (the counts are under each table).",
         "- **Build time**: `python -m generator build` (the generator, then a strict MkDocs "
-        "build, which also writes the theme's index), and Pagefind's indexing on top for "
+        "build, which also writes the header search's index), and Pagefind's indexing on top for "
         "Pagefind. Peak memory is the build's largest process.",
         "- **Other pages**: the home page and the first need and strategy pages in the "
         "sitemap, each in a fresh context, loaded until the network has been quiet for a "

@@ -51,8 +51,6 @@ def policy(script_hashes: list[str]) -> str:
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        # The theme's header search runs in a worker from the site's own files.
-        "worker-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

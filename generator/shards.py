@@ -16,6 +16,9 @@ query shows, so above SPLIT_ABOVE_KB it is cut into pieces:
 - pairs pieces: for a run of words in alphabetical order, which words follow each in which
   strategies, for the finder's boost of words typed side by side; fetched only when two or
   more words are typed.
+- typing.json: every postings and pairs piece again, in one file, fetched when someone
+  first goes into the search box, so that no letter typed after it has arrived waits for a
+  piece. A shared link that is only read never fetches it.
 - display pieces: the id, title, text and council of DISPLAY_CHUNK strategies in a row,
   fetched for the results on screen ("Show more" fetches the next ones).
 
@@ -60,6 +63,8 @@ DISPLAY_CHUNK = 10
 # small pieces waste little of it, but each request costs its headers.
 PIECE_BYTES = 4096
 SHOWN = ("id", "title", "text", "council")
+# The file of every postings and pairs piece.
+WARM = "typing"
 
 
 def files(site: Site, split_above_kb: float = SPLIT_ABOVE_KB) -> Iterator[tuple[str, str]]:
@@ -110,12 +115,19 @@ def split(data: dict, builder: Builder, numbers: dict[str, int],
         "postings": [run[0][0] for run in posting_runs],
         "pairs": [run[0][0] for run in pair_runs],
         "displayChunk": DISPLAY_CHUNK,
+        "typing": WARM,
     }
     yield index.DATA, index.dumps(first)
     for number, run in enumerate(posting_runs):
         yield f"{PIECES}/{digest[:12]}/postings-{number}.json", index.dumps([item for _, item in run])
     for number, run in enumerate(pair_runs):
         yield f"{PIECES}/{digest[:12]}/pairs-{number}.json", index.dumps([item for _, item in run])
+    # Every postings and pairs piece again, in one file (see warm() in finder.js): one
+    # request rather than hundreds once someone is in the box.
+    yield f"{PIECES}/{digest[:12]}/{WARM}.json", index.dumps({
+        "postings": [[item for _, item in run] for run in posting_runs],
+        "pairs": [[item for _, item in run] for run in pair_runs],
+    })
     for number, start in enumerate(range(0, count, DISPLAY_CHUNK)):
         yield (f"{PIECES}/{digest[:12]}/display-{number}.json",
                index.dumps({key: values[start:start + DISPLAY_CHUNK]

@@ -89,7 +89,7 @@ def test_searching_filtering_and_switching_colours_send_nothing_anywhere(watched
     page.check("[data-finder] fieldset input[type=checkbox]")
     page.click("form[data-md-component=palette] label:not([hidden])")
     page.goto(site_url)
-    page.fill("input[name=query]", "anxiety")
+    page.fill(".md-search__input", "anxiety")
     page.wait_for_selector(".md-search-result__item")
     page.wait_for_load_state("networkidle")
     assert foreign == []

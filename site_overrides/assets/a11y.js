@@ -1,19 +1,8 @@
-/* Accessibility fixes that need the page's elements: names the theme leaves out, and
+/* Accessibility fixes that need the page's elements: a skip link the theme leaves out, and
    abbreviations whose meaning keyboard and touch users can reach, not only mouse users.
    Runs once the page is parsed, before the theme's own script. */
 (function () {
   "use strict";
-
-  /* The search box sits in an element with role="dialog" but no name, so a screen reader
-     announces an unnamed dialog. */
-  function nameSearchDialogs() {
-    document.querySelectorAll('[role="dialog"]').forEach(function (dialog) {
-      if (dialog.hasAttribute("aria-label") || dialog.hasAttribute("aria-labelledby")) return;
-      if (dialog.querySelector('[role="search"], input[type="search"], input[name="query"]')) {
-        dialog.setAttribute("aria-label", "Search this site");
-      }
-    });
-  }
 
   /* Every page starts with a link past the header and menus to its main heading. The theme
      writes one on pages with a table of contents; a page without one (the "not found" page)
@@ -75,7 +64,6 @@
     if (overflow > 0) tip.style.setProperty("--semh-tip-shift", -(overflow + 8) + "px");
   }
 
-  nameSearchDialogs();
   ensureSkipLink();
   revealAbbreviations();
 })();

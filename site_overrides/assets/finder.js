@@ -22,12 +22,6 @@
   // Marks for bench/: this script starting, its data arriving, its index loaded, and ready.
   performance.mark("finder-start");
 
-  /* The theme opens its own header search when a page is opened with ?q=, and the q here is
-   * the finder's; the small script at the top of the finder took it out of the URL before the
-   * theme looked (see finder.md.j2). The theme has looked by now: put the URL back. */
-  if (root.dataset.finderRequested) {
-    history.replaceState(history.state, "", root.dataset.finderRequested);
-  }
   // Without the finder, the page stays the list of every strategy.
   const giveUp = () => document.documentElement.classList.remove("semh-finder-js");
   if (!window.lunr) {
@@ -65,6 +59,9 @@
   const ENTRY_BOOST = 0.2;
   const CLOSEST_NEEDS = 3; // needs offered when nothing matches
   const PAGE_SIZE = 20; // results shown at first, and added by "Show more"
+  // Pieces put in place between two looks at the keyboard while the index warms up: each
+  // takes well under a millisecond, so a letter typed meanwhile waits a few at most.
+  const WARM_BATCH = 8;
   const ANY_AGE = "Any age (the council gives none)"; // as the pages say it (render.py)
   const GROUPS = ["need", "age", "tier"];
   const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
@@ -195,6 +192,7 @@
     const follows = new Map(); // word -> word after it -> strategies holding the two so
     const fetched = new Map(); // piece name -> its promise, once asked for
     const arrived = new Set(); // piece names put in place
+    let warming = null; // the promise of every postings and pairs piece, once asked for
 
     function addPostings(piece) {
       for (const [number, perField] of piece) {
@@ -244,13 +242,14 @@
       });
     }
 
+    const fetchJson = (name) => fetch(new URL(`${name}.json`, base)).then((response) => {
+      if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+      return response.json();
+    });
+
     function get(name, put) {
       if (!fetched.has(name)) {
-        fetched.set(name, fetch(new URL(`${name}.json`, base))
-          .then((response) => {
-            if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
-            return response.json();
-          })
+        fetched.set(name, fetchJson(name)
           .then((piece) => { put(piece); arrived.add(name); })
           .catch((error) => { fetched.delete(name); throw error; }));
       }
@@ -308,6 +307,29 @@
           wanted.set(`display-${chunk}`, (piece) => addDisplay(piece, chunk));
         }
         return fetchAll(wanted);
+      },
+      /* Every postings and pairs piece, from one file, put in place a few at a time so that
+       * letters typed meanwhile are answered between them (fetching, if they must, the
+       * pieces not yet in place). A promise that they all are. */
+      warm() {
+        warming ||= fetchJson(raw.pieces.typing).then(async ({ postings, pairs }) => {
+          const all = [...postings.map((piece, i) => [`postings-${i}`, piece, addPostings]),
+                       ...pairs.map((piece, i) => [`pairs-${i}`, piece, addPairs])];
+          for (const [done, [name, piece, put]] of all.entries()) {
+            if (!fetched.has(name)) {
+              put(piece);
+              arrived.add(name);
+              fetched.set(name, Promise.resolve());
+            }
+            if (done % WARM_BATCH === WARM_BATCH - 1) {
+              await new Promise((resolve) => setTimeout(resolve));
+            }
+          }
+        }).catch((error) => {
+          warming = null;
+          throw error;
+        });
+        return warming;
       },
       sideBySide: (position, first, second) =>
         Boolean(follows.get(first)?.get(second)?.has(position)),
@@ -838,7 +860,17 @@
     else history.replaceState(null, "", url);
   }
 
+  /* In pieces, the letters typed after the first word wait for none: once someone is in
+   * the box, every piece a word can need is fetched. A deep link alone fetches only what
+   * its words need. data-finder-warm says when it is all here. */
+  function warmUp() {
+    (data.pieces ? data.pieces.warm() : Promise.resolve())
+      .then(() => { root.dataset.finderWarm = ""; })
+      .catch(() => input.addEventListener("focus", warmUp, { once: true }));
+  }
+
   function listen() {
+    input.addEventListener("focus", warmUp, { once: true });
     input.addEventListener("input", () => {
       shown = PAGE_SIZE;
       render({ announce: false });
