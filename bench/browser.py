@@ -189,6 +189,8 @@ def keystrokes(browser: Browser, system: System, url: str, rounds: int = 1,
     elif system is OURS:
         page.wait_for_function("() => window.__bench && window.__bench.first !== null",
                                timeout=system.wait, polling=50)
+    else:
+        page.wait_for_load_state("domcontentloaded")  # the header search's module has run
     box = page.locator(system.box)
     box.click()
     # Typing starts once each can answer from what it fetches when someone is in its box:

@@ -146,6 +146,8 @@ function start() {
     open();
     load().catch(() => {}); // shown, if it fails, when the words are searched
   });
+  // Someone quick may be in the box before this module has run.
+  if (document.activeElement === input) load().catch(() => {});
   input.addEventListener("input", () => { show().catch(() => {}); });
   // Enter: the finder with these words (on the finder, the header box has no name to send).
   form.addEventListener("submit", (event) => {
