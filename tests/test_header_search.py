@@ -12,10 +12,10 @@ from playwright.sync_api import expect
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 
-# One page of each kind but the finder and the support plan, which read their own data: the
-# plan reads the display fields of every strategy it may hold (plan/plan-data.json).
+# One page of each kind but the finder. The support plan, with no plan kept, fetches none of
+# its strategies' words either (see test_plan_tool.py).
 PAGES = ["", "needs/", "needs/behaviour-that-challenges/", "strategies/", "glossary/", "audit/",
-         "levels/check/"]
+         "levels/check/", "plan/"]
 
 
 def data_fetched(requests: list[str], site: str) -> list[str]:

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from generator import plan as plan_files
 from generator.schemas_plan import plan_schema
 from test_accessibility import AXE, PALETTES, axe_violations
 from test_keyboard import keyboard_problems
@@ -330,6 +331,27 @@ def test_the_printed_plan_has_every_answer_no_navigation_and_fits_two_pages(cont
     for chrome in ("Skip to content", "Strategy finder", "Glossary", "Self-audit",
                    "Save a copy", "Add a target", "Move down", "kept only in this browser"):
         assert chrome not in text, chrome
+
+
+def test_a_plan_fetches_the_words_of_its_own_strategies_and_no_others(context, site_url,
+                                                                      built_site):
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.removeprefix(site_url)))
+    open_plan(page, site_url)
+    assert [url for url in fetched if url.endswith(".json")] == [], "an empty plan fetches no data"
+
+    strategies = add_strategies(page, site_url, 3)
+    fetched.clear()
+    open_plan(page, site_url)
+    expect(page.locator("[data-plan-strategy]")).to_have_count(3)
+    piece = {id: f"{plan_files.PIECES}/{plan_files.piece_of(id):02x}.json" for id in strategies}
+    assert sorted(url for url in fetched if url.endswith(".json")) == sorted(set(piece.values()))
+    for id, item in zip(strategies, page.locator("[data-plan-strategy]").all()):
+        words = json.loads((built_site / piece[id]).read_text())[id]["text"]
+        expect(item.locator("blockquote")).to_have_text(words)
+    written = list((built_site / plan_files.PIECES).glob("*.json"))
+    assert len(written) == plan_files.PIECE_COUNT, "every piece is written, an empty one too"
 
 
 def test_the_plan_works_by_keyboard_alone(context, site_url):

@@ -7,6 +7,7 @@ import { askToKeep, debounce, FileProblem, openSavedCopy, savedCopy, saveFile,
   showStorageNotice, today } from "./storage.js";
 import { blankPlan, blankTarget, currentPlan, KIND, loadPlans, MIGRATIONS, newPlan,
   problemsIn, savePlans, TARGET_FIELDS, VERSION } from "./plan-store.js";
+import { strategiesFor } from "./plan-strategies.js";
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
@@ -19,15 +20,29 @@ const TARGET_LABELS = {
 };
 const SHORT_FIELDS = new Set(["who", "how_often", "review_date"]);
 
-const siteData = await fetch("plan-data.json").then((response) => response.json());
-const known = {
-  strategies: new Set(Object.keys(siteData.strategies)),
-  needs: new Set(Object.keys(siteData.needs)),
-};
+// Every need of the site is a box on this page.
+const knownNeeds = new Set($$("[data-field-need]").map((box) => box.value));
 
 /* Nothing is stored until the person changes something: a visit alone keeps nothing. */
 let data = loadPlans() || { current: "plan-1", plans: [blankPlan("plan-1", "Plan 1")] };
 const plan = () => currentPlan(data);
+
+const strategyIds = (plans) => plans.flatMap((p) => p.strategies);
+
+/* The strategies of every plan kept here, fetched once: switching plans fetches nothing. */
+let shown = new Map();
+let unreachable = false;
+try {
+  shown = await strategiesFor(strategyIds(data.plans));
+} catch {
+  unreachable = true; // the plan still opens, to be filled in; the strategies say why
+}
+
+function strategyOf(id) {
+  return shown.get(id) || { title: id, source: "", url: "", text: unreachable
+    ? "This strategy could not be fetched: check the connection, then reload the page."
+    : "This site no longer has this strategy." };
+}
 
 const message = $("[data-plan-message]");
 const say = (text) => { message.textContent = text; };
@@ -109,12 +124,11 @@ function renderStrategies() {
   const ids = plan().strategies;
   $("[data-plan-no-strategies]").hidden = ids.length > 0;
   $("[data-plan-strategies]").innerHTML = ids.map((id, i) => {
-    const s = siteData.strategies[id]
-      || { title: id, text: "This site no longer has this strategy.", source: "", url: "" };
+    const s = strategyOf(id);
     const name = escapeHtml(s.title);
     const hidden = (text) => `<span class="semh-visually-hidden">${text}</span>`;
     return `<li class="semh-plan-strategy" data-plan-strategy="${escapeHtml(id)}">`
-      + `<p class="semh-plan-strategy__title"><a href="../${escapeHtml(s.url)}">${name}</a></p>`
+      + `<p class="semh-plan-strategy__title">${s.url ? `<a href="../${escapeHtml(s.url)}">${name}</a>` : name}</p>`
       + `<blockquote><p>${escapeHtml(s.text)}</p></blockquote>`
       + `<p class="semh-source">Source: ${escapeHtml(s.source)}</p>`
       + `<p class="semh-plan-actions">`
@@ -200,7 +214,7 @@ function moveStrategy(item, step) {
   const again = $(`[data-strategy-move="${step < 0 ? "up" : "down"}"]`, moved)
     || $("[data-strategy-move]", moved);
   again.focus();
-  say(`Moved “${siteData.strategies[id].title}” to ${to + 1} of ${ids.length}.`);
+  say(`Moved “${strategyOf(id).title}” to ${to + 1} of ${ids.length}.`);
 }
 
 document.addEventListener("click", (event) => {
@@ -226,7 +240,7 @@ document.addEventListener("click", (event) => {
   } else if (button.matches("[data-strategy-remove]")) {
     const item = button.closest("[data-plan-strategy]");
     const i = p.strategies.indexOf(item.dataset.planStrategy);
-    const title = siteData.strategies[item.dataset.planStrategy].title;
+    const { title } = strategyOf(item.dataset.planStrategy);
     p.strategies.splice(i, 1);
     saveNow();
     renderStrategies();
@@ -290,9 +304,20 @@ $("[data-import]").addEventListener("change", async (event) => {
   if (!file) return;
   try {
     const opened = await openSavedCopy(file, { kind: KIND, version: VERSION, migrations: MIGRATIONS });
-    const problems = problemsIn(opened, known);
+    let problems = problemsIn(opened);
+    let found = new Map();
+    if (!problems.length) {
+      // Only a file that reads as plans has its strategies looked up on this site.
+      try {
+        found = await strategiesFor(strategyIds(opened.plans));
+      } catch {
+        throw new FileProblem(`${file.name} could not be checked against this site's strategies: check the connection, then try again.`);
+      }
+      problems = problemsIn(opened, { strategies: new Set(found.keys()), needs: knownNeeds });
+    }
     if (problems.length) throw new FileProblem(`${file.name} cannot be opened: ${problems.join("; ")}. Nothing was changed.`);
     save.flush();
+    for (const [id, strategy] of found) shown.set(id, strategy);
     const ids = new Set(data.plans.map((other) => other.id));
     for (const copy of opened.plans) {
       // A plan of the same id is already here: keep both, rather than write over it.
