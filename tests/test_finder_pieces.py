@@ -36,7 +36,7 @@ def test_a_small_site_keeps_one_file_and_a_forced_split_makes_pieces(built_site,
     # The first file holds no strategy's words: those come in the pieces.
     assert not {"id", "title", "text"} & set(data["strategies"])
     kinds = {path.stem.split("-")[0] for path in pieces_of(split_site)}
-    assert kinds == {"postings", "pairs", "display", "typing"}
+    assert kinds == {"postings", "pairs", "display", "typing", "shown"}
 
 
 def ranked(page: Page, queries: list[dict]) -> list:
@@ -139,8 +139,8 @@ def test_a_first_query_fetches_only_the_pieces_it_needs(page, split_site, split_
     def all_of(name: str) -> set[str]:
         return {piece for piece in every if piece.startswith(name + "-")}
 
-    # Nobody is typing yet: the file of every postings piece waits for someone to.
-    assert "typing.json" not in names
+    # Nobody is typing yet: the files for typing wait for someone to.
+    assert not {"typing.json", "shown.json"} & names
     # One word searched ("off" is a stop word): no word follows another.
     assert kind("pairs") == set()
     assert 0 < len(kind("postings")) < len(all_of("postings"))
@@ -151,8 +151,9 @@ def test_a_first_query_fetches_only_the_pieces_it_needs(page, split_site, split_
 
 def test_once_someone_is_in_the_box_no_word_waits_for_a_piece(browser, site_url,
                                                               split_site_url):
-    """The first focus fetches every postings and pairs piece at once; after that a new word
-    fetches none, and the answers are still the one file's."""
+    """The first focus fetches every postings piece and every strategy's display fields at
+    once; after that no letter typed fetches anything, and the answers are still the one
+    file's."""
     queries = [{"query": query, "age": []} for query in MORE_QUERIES]
     context = browser.new_context()
     page = context.new_page()
@@ -161,13 +162,13 @@ def test_once_someone_is_in_the_box_no_word_waits_for_a_piece(browser, site_url,
     page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[1]))
     page.locator("input[name=q]").click()
     page.wait_for_selector("[data-finder][data-finder-warm]", state="attached")
-    assert "typing.json" in fetched
+    assert {"typing.json", "shown.json"} <= set(fetched)
     fetched.clear()
     page.locator("input[name=q]").press_sequentially("lunchtime friendships")
     page.wait_for_function("() => document.querySelector('[data-finder-count]')"
                            ".textContent.includes('lunchtime friendships')")
     warm = ranked(page, queries)
-    assert [name for name in fetched if name.startswith(("postings-", "pairs-"))] == []
+    assert [name for name in fetched if name.endswith(".json")] == []
     context.close()
     context = browser.new_context()
     page = context.new_page()

@@ -192,7 +192,8 @@
     const follows = new Map(); // word -> word after it -> strategies holding the two so
     const fetched = new Map(); // piece name -> its promise, once asked for
     const arrived = new Set(); // piece names put in place
-    let warming = null; // the promise of every postings and pairs piece, once asked for
+    let warming = null; // the promise of the typing files, once asked for
+    let everyShown = false; // every strategy's display fields are here
 
     function addPostings(piece) {
       for (const [number, perField] of piece) {
@@ -231,9 +232,10 @@
       }
     }
 
-    function addDisplay(piece, chunk) {
+    /* The display fields of the strategies from `start` on. */
+    function addDisplay(piece, start) {
       piece.id.forEach((id, i) => {
-        const strategy = strategies[chunk * displayChunk + i];
+        const strategy = strategies[start + i];
         strategy.id = id;
         strategy.title = piece.title[i];
         strategy.text = piece.text[i];
@@ -293,7 +295,8 @@
             wanted.set(`postings-${piece}`, addPostings);
           }
         }
-        for (const word of paired) {
+        // With every strategy's words here, words side by side are found in them.
+        for (const word of everyShown ? [] : paired) {
           const piece = holder(raw.pieces.pairs, word);
           if (piece >= 0) wanted.set(`pairs-${piece}`, addPairs);
         }
@@ -304,33 +307,45 @@
         const wanted = new Map();
         for (const { position } of shown) {
           const chunk = Math.floor(position / displayChunk);
-          wanted.set(`display-${chunk}`, (piece) => addDisplay(piece, chunk));
+          wanted.set(`display-${chunk}`, (piece) => addDisplay(piece, chunk * displayChunk));
         }
         return fetchAll(wanted);
       },
-      /* Every postings and pairs piece, from one file, put in place a few at a time so that
+      /* Every postings piece and every strategy's display fields, from one file each (see
+       * generator/shards.py). The postings are put in place a few pieces at a time so that
        * letters typed meanwhile are answered between them (fetching, if they must, the
        * pieces not yet in place). A promise that they all are. */
       warm() {
-        warming ||= fetchJson(raw.pieces.typing).then(async ({ postings, pairs }) => {
-          const all = [...postings.map((piece, i) => [`postings-${i}`, piece, addPostings]),
-                       ...pairs.map((piece, i) => [`pairs-${i}`, piece, addPairs])];
-          for (const [done, [name, piece, put]] of all.entries()) {
+        if (warming) return warming;
+        const postings = fetchJson(raw.pieces.typing).then(async (typing) => {
+          for (const [i, piece] of typing.postings.entries()) {
+            const name = `postings-${i}`;
             if (!fetched.has(name)) {
-              put(piece);
+              addPostings(piece);
               arrived.add(name);
               fetched.set(name, Promise.resolve());
             }
-            if (done % WARM_BATCH === WARM_BATCH - 1) {
+            if (i % WARM_BATCH === WARM_BATCH - 1) {
               await new Promise((resolve) => setTimeout(resolve));
             }
           }
-        }).catch((error) => {
+        });
+        const shown = fetchJson(raw.pieces.shown).then((every) => {
+          addDisplay(every, 0);
+          for (let chunk = 0; chunk * displayChunk < strategies.length; chunk++) {
+            arrived.add(`display-${chunk}`);
+          }
+          everyShown = true;
+        });
+        warming = Promise.all([postings, shown]).catch((error) => {
           warming = null;
           throw error;
         });
         return warming;
       },
+      /* Once every strategy's own words are here, words side by side are looked for in
+       * them, as with one file, rather than in the pairs pieces. */
+      get everyShown() { return everyShown; },
       sideBySide: (position, first, second) =>
         Boolean(follows.get(first)?.get(second)?.has(position)),
     };
@@ -592,7 +607,7 @@
   /* How many of the typed pairs of words a strategy's title or text holds side by side. */
   const pairsOf = new Map();
   function sideBySide(strategy, pairs) {
-    if (data.pieces) {
+    if (data.pieces && !data.pieces.everyShown) {
       return pairs.filter((pair) => data.pieces.sideBySide(strategy.position, ...pair.split(" ")))
         .length;
     }
