@@ -29,8 +29,9 @@ query shows, so above SPLIT_ABOVE_KB it is cut into pieces:
   postings) are left out of the typing files.
 
 lunr.js scores a document by the dot product of its field vector with the query's vector,
-divided by the query vector's length (lunr.Vector.similarity), so a field vector that holds
-only the weights of the query's terms scores exactly as the whole one does.
+divided by the query vector's length (lunr.Vector.similarity), so the weights of the query's
+own terms score a document exactly as its whole field vector does: the finder keeps only the
+weights of the terms fetched (ownScores in finder.js).
 
 The pieces sit in a folder named after a hash of their content: a browser that cached the
 pieces of an earlier build never mixes them with this build's first file.

@@ -207,6 +207,26 @@ def test_the_index_in_the_browser_is_the_one_lunr_py_built(page, site_url, site)
     assert differences == []
 
 
+def test_the_finder_scores_strategies_as_lunrs_own_query_does(page, site_url):
+    """The finder works the strategies' scores out from the query's own terms, not with lunr's
+    query: every score of every query people type, and of each half-typed start of one, is
+    lunr's to the last bit, the boost for holding every word included."""
+    import yaml
+
+    queries = [entry["query"] for entry in
+               yaml.safe_load(Path(__file__).with_name("finder_queries.yaml").read_text())]
+    typed = sorted({query[:end] for query in queries for end in range(3, len(query) + 1)})
+    open_finder(page, site_url)
+    differences = page.evaluate(
+        """texts => texts.flatMap(text => {
+             const {finder, lunr} = window.semhFinder.ownScores(text);
+             const key = scores => JSON.stringify(scores.sort((a, b) => a[0] - b[0]));
+             return key(finder) === key(lunr) ? [] : [text];
+           })""", typed)
+    assert len(typed) > 1000
+    assert differences == []
+
+
 # --- each result ----------------------------------------------------------------------------
 
 def test_a_result_shows_the_councils_text_needs_ages_tier_and_council(page, site_url, site,

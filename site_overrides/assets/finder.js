@@ -109,6 +109,31 @@
 
   const byCodeUnits = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
+  /* A term's weight in one field of one document, put with the others of that term. */
+  function addWeight(weights, term, field, ref, weight) {
+    if (!weights.has(term)) weights.set(term, []);
+    const perField = weights.get(term);
+    perField[field] ||= { refs: [], values: [] };
+    perField[field].refs.push(ref);
+    perField[field].values.push(weight);
+  }
+
+  /* An index's weights the other way round from lunr's field vectors: term number -> for
+   * each field (by its place in index.fields), the documents holding the term and its weight
+   * in each, as {refs, values}. */
+  function weightsOf(index) {
+    const weights = new Map();
+    for (const [key, vector] of Object.entries(index.fieldVectors)) {
+      const field = index.fields.indexOf(lunr.FieldRef.fromString(key).fieldName);
+      const ref = Number(lunr.FieldRef.fromString(key).docRef);
+      const { elements } = vector;
+      for (let i = 0; i < elements.length; i += 2) {
+        addWeight(weights, elements[i], field, ref, elements[i + 1]);
+      }
+    }
+    return weights;
+  }
+
   /* lunr.py's index, rebuilt from what it was made of (see pack() in generator/index.py):
    * for each field of each document, the numbers of its terms, ascending, as gaps. */
   function unpack(packed, terms) {
@@ -166,10 +191,10 @@
 
   /* A large site's strategy index and display fields, in pieces (see generator/shards.py).
    * The strategy index is a lunr.Index whose token set holds every term, so lunr expands a
-   * query exactly as with the whole index, and whose postings and field vectors hold the
-   * terms fetched so far. lunr scores a document by its field vector's dot product with the
-   * query's vector over the query vector's length, so the vectors need only the query's
-   * terms: before lunr is asked, every term it will expand the query to is fetched. */
+   * query exactly as with the whole index, and whose postings hold the terms fetched so far,
+   * with their weights beside them (see weightsOf). A document's score needs the weights of
+   * the query's own terms alone (see ownScores), so before a query is scored, every term it
+   * expands to is fetched. */
   function piecesOf(raw, terms, strategies) {
     const { folder, displayChunk } = raw.pieces;
     const base = new URL(`${folder}/`, new URL(root.dataset.finderData, document.baseURI));
@@ -189,6 +214,7 @@
       pipeline: lunr.Pipeline.load(packed.pipeline),
     });
     const noMetadata = Object.freeze({});
+    const weights = new Map(); // as weightsOf(index) gives them, for the terms fetched so far
     const follows = new Map(); // word -> word after it -> strategies holding the two so
     const fetched = new Map(); // piece name -> its promise, once asked for
     const arrived = new Set(); // piece names put in place
@@ -213,10 +239,8 @@
         posting._index = number;
         index.invertedIndex[terms[number]] = posting;
         for (const [field, ref, tf] of found) {
-          const key = `${field}/${ref}`;
-          index.fieldVectors[key] ||= new lunr.Vector();
-          index.fieldVectors[key].insert(number, weightOf(idf, tf, lengths[field][ref],
-                                                          average[field], fields[field], k1, b));
+          addWeight(weights, number, names.indexOf(field), ref,
+                    weightOf(idf, tf, lengths[field][ref], average[field], fields[field], k1, b));
         }
       }
     }
@@ -283,6 +307,7 @@
 
     return {
       index,
+      weights,
       /* The postings of every term lunr will expand `clauses` to, and the words that follow
        * each of `paired` in the strategies. */
       need(clauses, paired) {
@@ -426,6 +451,7 @@
       ages: raw.ages.map((id) => ({ id, label: optionLabel("age", id) })),
       tiers: raw.tiers.map((id) => ({ id, label: optionLabel("tier", id) })),
       strategyIndex,
+      strategyWeights: pieces ? pieces.weights : weightsOf(strategyIndex),
       needIndex,
       pieces,
       // Every term of each index; in pieces, the strategy index holds only those fetched.
@@ -540,6 +566,59 @@
     return { scores: found, hits };
   }
 
+  /* The strategies' scores, as scores(data.strategyIndex, typed, options).scores gives them
+   * to the last bit, for much less work: lunr's query makes a Set, a FieldRef and a MatchData
+   * for every document each term is in, and walks each matched document's whole field
+   * vectors, where only the query's own terms count. As lunr does, a document scores, in each
+   * field, the sum in term order of each query term's weight times the boosts of the clauses
+   * that found it, over the length of those boosts as a vector; and the sum of its fields,
+   * which is lunr's in either order with the two fields, title and text. */
+  function ownScores(typed, { allWordsBoost = 1 } = {}) {
+    const found = new Map();
+    if (typed.length === 0) return found;
+    const index = data.strategyIndex;
+    const query = new lunr.Query(index.fields);
+    buildQuery(query, typed);
+    const boosts = new Map(); // term number -> the boosts of the clauses that found it
+    const holds = new Map(); // term number -> the typed terms it is found for, as bits
+    for (const clause of query.clauses) {
+      for (const term of index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()) {
+        const number = index.invertedIndex[term]._index;
+        boosts.set(number, (boosts.get(number) || 0) + clause.boost);
+        // Only a boost for holding every word asks which words a term is found for (the
+        // words of a query are at most MOST_WORDS, so they fit in the bits of a number).
+        if (allWordsBoost !== 1 && !holds.has(number)) {
+          holds.set(number, typed.reduce((bits, t, i) => (finds(term, t) ? bits | (1 << i) : bits), 0));
+        }
+      }
+    }
+    const numbers = [...boosts.keys()].sort((a, b) => a - b);
+    let squares = 0;
+    for (const number of numbers) squares += boosts.get(number) * boosts.get(number);
+    const length = Math.sqrt(squares);
+    const held = new Map(); // document -> the typed terms it holds, as bits
+    index.fields.forEach((_, field) => {
+      const dots = new Map();
+      for (const number of numbers) {
+        const posting = data.strategyWeights.get(number)?.[field];
+        if (!posting) continue;
+        const boost = boosts.get(number);
+        const bits = holds.get(number);
+        const { refs, values } = posting;
+        for (let i = 0; i < refs.length; i++) {
+          dots.set(refs[i], (dots.get(refs[i]) || 0) + boost * values[i]);
+          if (bits) held.set(refs[i], (held.get(refs[i]) || 0) | bits);
+        }
+      }
+      for (const [ref, dot] of dots) found.set(ref, (found.get(ref) || 0) + (dot / length || 0));
+    });
+    const all = (1 << typed.length) - 1;
+    for (const [ref, bits] of held) {
+      if (bits === all) found.set(ref, found.get(ref) * allWordsBoost);
+    }
+    return found;
+  }
+
   /* Every strategy the words match, best first, as {strategy, score}; all of them, in
    * browsing order, when nothing is typed, and none when what is typed has no word to search
    * for (only stop words, emoji, punctuation, or a script the index does not hold). */
@@ -568,10 +647,9 @@
     if (typed.length === 0) return data.browseOrder.map((strategy) => ({ strategy, score: 0 }));
     // A word that may be in another sense does not make a strategy hold every word typed.
     const sure = typed.every((term) => !term.sense);
-    const own = scores(data.strategyIndex, inStrategies,
-                       { allWordsBoost: sure ? ALL_WORDS_BOOST : 1 }).scores;
+    const own = ownScores(inStrategies, { allWordsBoost: sure ? ALL_WORDS_BOOST : 1 });
     const needScores = needMatch.scores;
-    const nearby = scores(data.strategyIndex, near).scores;
+    const nearby = ownScores(near);
     const nearest = Math.max(0, ...nearby.values());
     const pairs = typed.slice(1).map((term, i) => `${typed[i].stem} ${term.stem}`);
     const found = [];
@@ -959,6 +1037,14 @@
     ready,
     get indexes() {
       return data && { strategy: data.strategyIndex, need: data.needIndex };
+    },
+    // The strategies' own scores for `text` as [position, score], as the finder works them
+    // out and as lunr's own query does (one file only: in pieces lunr has no field vectors).
+    ownScores(text) {
+      const { inStrategies } = lookFor(text);
+      const options = { allWordsBoost: ALL_WORDS_BOOST };
+      return { finder: [...ownScores(inStrategies, options)],
+               lunr: [...scores(data.strategyIndex, inStrategies, options).scores] };
     },
     // The words of `text` that are searched for: no stop word, filler or over-long word.
     words: (text) => words(text),
