@@ -123,10 +123,10 @@
    * in each, as {refs, values}. */
   function weightsOf(index) {
     const weights = new Map();
-    for (const [key, vector] of Object.entries(index.fieldVectors)) {
-      const field = index.fields.indexOf(lunr.FieldRef.fromString(key).fieldName);
-      const ref = Number(lunr.FieldRef.fromString(key).docRef);
-      const { elements } = vector;
+    for (const [key, { elements }] of Object.entries(index.fieldVectors)) {
+      const { fieldName, docRef } = lunr.FieldRef.fromString(key);
+      const field = index.fields.indexOf(fieldName);
+      const ref = Number(docRef);
       for (let i = 0; i < elements.length; i += 2) {
         addWeight(weights, elements[i], field, ref, elements[i + 1]);
       }
@@ -624,12 +624,15 @@
    * for (only stop words, emoji, punctuation, or a script the index does not hold). */
   /* What the words of a query are looked for as: the typed terms, those looked for in the
    * strategies' own words, the needs' scores, and the everyday words near the needs found. */
+  let lookedFor = { text: null }; // the last text's, as render() asks for it twice
   function lookFor(text) {
+    if (lookedFor.text === text) return lookedFor;
     const typed = terms(words(text), senses(text));
     // A word in another sense finds nothing in the strategies' words.
     const inStrategies = typed.filter((term) => term.sense !== "other");
     const needMatch = scores(data.needIndex, typed);
-    return { typed, inStrategies, needMatch, near: entryTerms(needMatch.hits) };
+    lookedFor = { text, typed, inStrategies, needMatch, near: entryTerms(needMatch.hits) };
+    return lookedFor;
   }
 
   /* In pieces: null when every piece the words need is here, else a promise that it is. */
