@@ -76,7 +76,7 @@ def view(page: Page) -> dict:
             "labels => labels.map(l => [l.dataset.finderCountFor, l.textContent])"),
         "nomatch": page.locator("[data-finder-nomatch]").evaluate(
             "box => box.hidden ? '' : box.innerHTML"),
-        "url": page.url.split("/finder/")[1],
+        "url": page.evaluate("location.href").split("/finder/")[1],
     }
 
 
