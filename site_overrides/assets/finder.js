@@ -22,12 +22,18 @@
   // Marks for bench/: this script starting, its data arriving, its index loaded, and ready.
   performance.mark("finder-start");
 
-  // Without the finder, the page stays the list of every strategy.
+  // Without the finder, the page stays the list of needs.
   const giveUp = () => document.documentElement.classList.remove("semh-finder-js");
-  if (!window.lunr) {
+  // lunr.js and this script load side by side, neither waiting for the page to be parsed
+  // (finder.md.j2), so that a shared link's first pieces are on their way while the rest of
+  // the page arrives. If lunr.js cannot load, the page's own error listener shows the list.
+  const lunrScript = root.querySelector("script[data-finder-lunr]");
+  if (!window.lunr && !lunrScript) {
     giveUp();
     return;
   }
+  const lunrLoaded = window.lunr ? Promise.resolve()
+    : new Promise((resolve) => lunrScript.addEventListener("load", resolve, { once: true }));
 
   // How a typed word is matched: its stem exactly, as the start of a longer word (people
   // are still typing), and with one typing slip. Exact matches count most.
@@ -74,7 +80,6 @@
   const count = root.querySelector("[data-finder-count]");
   const more = root.querySelector("[data-finder-more]");
   const clear = root.querySelector("[data-finder-clear]");
-  const staticList = document.querySelector("[data-finder-static]");
   // Shown instead of an empty list when the words match nothing at all.
   const noMatch = document.createElement("div");
   noMatch.className = "semh-finder__nomatch";
@@ -388,9 +393,11 @@
     const general = new Set(s.forEveryNeed);
     const allNeeds = raw.needs.map((_, i) => i);
     // In pieces, a strategy's id, title, text and council arrive when it is first shown.
+    const allAges = raw.ages.map((_, a) => a);
+    const noRelated = Object.freeze([]);
     const strategies = s.needs.map((_, i) => {
       const own = general.has(i) ? allNeeds : s.needs[i];
-      const related = s.related[i] || [];
+      const related = s.related[i] || noRelated;
       return {
         position: i,
         ...(raw.pieces ? {} : {
@@ -404,17 +411,23 @@
         ownNeeds: own,
         relatedNeeds: related,
         // The needs a strategy is shown for: its own, and those that list it as related.
-        needs: general.has(i) ? own : [...new Set([...own, ...related])],
+        needs: general.has(i) || !related.length ? own : [...new Set([...own, ...related])],
         // No ages given means any age: the strategy passes every age filter.
         anyAge: s.ages[i].length === 0,
-        ages: s.ages[i].length ? s.ages[i] : raw.ages.map((_, a) => a),
+        ages: s.ages[i].length ? s.ages[i] : allAges,
         tier: s.tier[i],
       };
     });
-    // With no words typed, strategies come grouped by need, as on the need pages.
-    const browseOrder = strategies.slice().sort((a, b) =>
-      (a.general - b.general) || (Math.min(...a.ownNeeds) - Math.min(...b.ownNeeds)) ||
-      (a.position - b.position));
+    // With no words typed, strategies come grouped by need, as on the need pages. Sorted
+    // when first asked for: a shared link with words never needs it.
+    let browseOrder = null;
+    const browse = () => {
+      if (browseOrder) return browseOrder;
+      const first = strategies.map(({ ownNeeds }) => Math.min(...ownNeeds));
+      browseOrder = strategies.slice().sort((a, b) => (a.general - b.general)
+        || (first[a.position] - first[b.position]) || (a.position - b.position));
+      return browseOrder;
+    };
     const terms = raw.terms.split(" ");
     const pieces = raw.pieces ? piecesOf(raw, terms, strategies) : null;
     const strategyIndex = pieces ? pieces.index : lunr.Index.load(unpack(raw.strategyIndex, terms));
@@ -438,7 +451,7 @@
     });
     return {
       strategies,
-      browseOrder,
+      get browseOrder() { return browse(); },
       fillerWords: new Set(raw.fillerWords),
       fillerPhrases: raw.fillerPhrases,
       wholePhrases: raw.wholePhrases,
@@ -1013,7 +1026,15 @@
 
   const requested = stateFromUrl();
 
+  /* Resolves once the whole page has been parsed. */
+  function parsed() {
+    if (document.readyState !== "loading") return Promise.resolve();
+    return new Promise((resolve) => document.addEventListener("readystatechange", resolve,
+                                                              { once: true }));
+  }
+
   async function start() {
+    await lunrLoaded;
     const raw = await window.semhFinderData;
     performance.mark("finder-data");
     data = prepare(raw);
@@ -1024,8 +1045,10 @@
     listen();
     // The finder holds its place, unseen, from the first paint (finder.css); it is shown
     // with its first results, so nothing on screen moves when they arrive.
-    await render();
+    // The list the finder replaces comes after this script in the page.
+    await Promise.all([render(), parsed()]);
     root.hidden = false;
+    const staticList = document.querySelector("[data-finder-static]");
     if (staticList) staticList.hidden = true;
     // Ready once the first results have been painted.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));

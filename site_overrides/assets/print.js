@@ -6,12 +6,17 @@
 (function () {
   "use strict";
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
   function fill() {
     document.querySelectorAll("[data-print-url]").forEach(function (element) {
       element.textContent = location.href;
     });
-    var today = new Date().toLocaleDateString("en-GB",
-      { day: "numeric", month: "long", year: "numeric" });
+    // As toLocaleDateString("en-GB") writes it, without the ten milliseconds or more its
+    // first call spends loading locale data while every page is still being parsed.
+    var now = new Date();
+    var today = now.getDate() + " " + MONTHS[now.getMonth()] + " " + now.getFullYear();
     document.querySelectorAll("[data-print-date]").forEach(function (element) {
       element.textContent = "Printed on " + today;
     });
