@@ -40,11 +40,13 @@ OURS = System("ours", "finder/", "input[name=q]", 10_000)
 # The header search (site_overrides/assets/site-search.js), over the hand-written pages.
 HEADER = System("header", "", ".md-search__input", 30_000)
 PAGEFIND = System("pagefind", "bench-pagefind/", "input[name=q]", 30_000)
+# The same search in the finder's place on the finder's page (bench/pagefind.py).
+PAGEFIND_THEMED = System("pagefind-themed", "bench-pagefind-themed/", "#q", 30_000)
 
 # Before any page script. `__bench.first` is when the system's first results are in the
 # document; `__bench.signal` the latest answer since the last key went down:
 # - ours sends "finder:results" once its results are in the document;
-# - the bench's Pagefind page sends "pagefind:results" likewise;
+# - the bench's Pagefind pages send "pagefind:results" likewise;
 # - the header search sends "site-search:results" likewise.
 INSTRUMENT = """
 (() => {
@@ -57,7 +59,9 @@ INSTRUMENT = """
     if (bench.keyDown !== null) bench.signal = now;
   };
   if (system === "ours") document.addEventListener("finder:results", answered, true);
-  if (system === "pagefind") document.addEventListener("pagefind:results", answered, true);
+  if (system.startsWith("pagefind")) {
+    document.addEventListener("pagefind:results", answered, true);
+  }
   if (system === "header") document.addEventListener("site-search:results", answered, true);
   document.addEventListener("keydown", (event) => {
     bench.keyDown = event.timeStamp;
@@ -184,7 +188,7 @@ def keystrokes(browser: Browser, system: System, url: str, rounds: int = 1,
     than `budget_s` for the lot stops at the end of the query it is on: at the largest sizes
     a letter can take seconds (Pagefind's, on a short prefix that matches many words)."""
     context, page = _open(browser, system, url, None)
-    if system is PAGEFIND:
+    if system in (PAGEFIND, PAGEFIND_THEMED):
         page.wait_for_selector("html[data-ready]", state="attached", timeout=system.wait)
     elif system is OURS:
         page.wait_for_function("() => window.__bench && window.__bench.first !== null",
