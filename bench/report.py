@@ -151,9 +151,13 @@ def _side_by_side(row: dict, loads: int) -> list[str]:
              "| --- " * (1 + len(measured) + len(over)) + "|"]
 
     def line(name: str, value, text, with_ratios: bool = True) -> None:
-        # Pagefind's keys are timed on its own page only: the same engine types the same.
-        values = {key: value(row[key]) if key != "pagefind-themed" or "typing" in row[key]
-                  or "typing" not in name else None for key in keys}
+        def figure(key: str):
+            # Pagefind's keys are timed on its own page only: the same engine types the same.
+            if "typing" in name and "typing" not in row[key]:
+                return None
+            return value(row[key])
+
+        values = {key: figure(key) for key in keys}
         cells = [text(values[key]) if values[key] is not None else "as on its own page"
                  for key in keys]
         ratios = [ratio(values["ours"], values[key]) if with_ratios and values[key] is not None
