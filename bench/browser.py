@@ -188,7 +188,7 @@ def keystrokes(browser: Browser, system: System, url: str, rounds: int = 1,
     than `budget_s` for the lot stops at the end of the query it is on: at the largest sizes
     a letter can take seconds (Pagefind's, on a short prefix that matches many words)."""
     context, page = _open(browser, system, url, None)
-    if system in (PAGEFIND, PAGEFIND_THEMED):
+    if system is PAGEFIND:
         page.wait_for_selector("html[data-ready]", state="attached", timeout=system.wait)
     elif system is OURS:
         page.wait_for_function("() => window.__bench && window.__bench.first !== null",

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.localsite import serve
+from test_relevance import load_queries
 
 RESULTS = "[data-finder-results] > li:not([hidden])"
 
@@ -213,10 +214,7 @@ def test_the_finder_scores_strategies_as_lunrs_own_query_does(page, site_url):
     """The finder works the strategies' scores out from the query's own terms, not with lunr's
     query: every score of every query people type, and of each half-typed start of one, is
     lunr's to the last bit, the boost for holding every word included."""
-    import yaml
-
-    queries = [entry["query"] for entry in
-               yaml.safe_load(Path(__file__).with_name("finder_queries.yaml").read_text())]
+    queries = [entry["query"] for entry in load_queries()]
     typed = sorted({query[:end] for query in queries for end in range(3, len(query) + 1)})
     open_finder(page, site_url)
     differences = page.evaluate(
