@@ -123,20 +123,95 @@
     perField[field].values.push(weight);
   }
 
-  /* An index's weights the other way round from lunr's field vectors: term number -> for
-   * each field (by its place in index.fields), the documents holding the term and its weight
-   * in each, as {refs, values}. */
-  function weightsOf(index) {
-    const weights = new Map();
-    for (const [key, { elements }] of Object.entries(index.fieldVectors)) {
-      const { fieldName, docRef } = lunr.FieldRef.fromString(key);
-      const field = index.fields.indexOf(fieldName);
-      const ref = Number(docRef);
-      for (let i = 0; i < elements.length; i += 2) {
-        addWeight(weights, elements[i], field, ref, elements[i + 1]);
-      }
+  /* An index's terms and weights straight from what it was made of (see pack() in
+   * generator/index.py), without lunr's field vectors, which the finder does not read: the
+   * searchable index (its token set, and each term's number) and the weights, as
+   * weights.get(term number) -> for each field (by its place in fields), the documents
+   * holding the term and its weight in each, as {refs, values}. The documents holding each
+   * term are counted and placed in two passes over flat arrays; a term's weights are worked
+   * out when a query first asks for them, so a shared link does a few hundred, not every
+   * one. lunr.Index.load(unpack(...)) gives the same weights, as field vectors. */
+  function weigh(packed, terms) {
+    const { k1, b, fields, occurrences } = packed;
+    const names = Object.keys(fields);
+    const documentCount = occurrences[names[0]].length;
+    const termCount = terms.length;
+    // holding[f * termCount + term]: the documents whose field f holds the term.
+    const holding = new Int32Array(names.length * termCount);
+    const fieldsHolding = new Int32Array(termCount); // lunr's "documents with term"
+    const lengths = names.map((name) => new Int32Array(documentCount));
+    names.forEach((name, f) => {
+      occurrences[name].forEach((gaps, ref) => {
+        let term = 0;
+        for (let i = 0; i < gaps.length; i++) {
+          term += gaps[i];
+          // Ascending, so a term occurring again is a gap of 0: count each term once.
+          if (i === 0 || gaps[i] !== 0) {
+            holding[f * termCount + term]++;
+            fieldsHolding[term]++;
+          }
+        }
+        lengths[f][ref] = gaps.length;
+      });
+    });
+    // Each (field, term)'s documents sit together from start[f * termCount + term].
+    const start = new Int32Array(holding.length + 1);
+    for (let i = 0; i < holding.length; i++) start[i + 1] = start[i] + holding[i];
+    const refs = new Int32Array(start[holding.length]);
+    const times = new Int32Array(start[holding.length]);
+    const next = start.slice(0, holding.length);
+    names.forEach((name, f) => {
+      occurrences[name].forEach((gaps, ref) => {
+        let term = 0;
+        for (let i = 0; i < gaps.length; i++) {
+          term += gaps[i];
+          const slot = f * termCount + term;
+          if (i === 0 || gaps[i] !== 0) {
+            refs[next[slot]] = ref;
+            times[next[slot]++] = 1;
+          } else {
+            times[next[slot] - 1]++;
+          }
+        }
+      });
+    });
+    const average = lengths.map((perDocument) =>
+      perDocument.reduce((sum, length) => sum + length, 0) / documentCount);
+    const cache = new Map();
+    const weights = {
+      get(term) {
+        if (!fieldsHolding[term]) return undefined;
+        if (cache.has(term)) return cache.get(term);
+        // lunr.idf's sum, over the fields holding the term, in lunr's order of operations.
+        const held = fieldsHolding[term];
+        const idf = Math.log(1 + Math.abs((documentCount - held + 0.5) / (held + 0.5)));
+        const perField = names.map((name, f) => {
+          const from = start[f * termCount + term];
+          const to = start[f * termCount + term + 1];
+          if (from === to) return undefined;
+          const values = new Float64Array(to - from);
+          for (let i = from; i < to; i++) {
+            values[i - from] = weightOf(idf, times[i], lengths[f][refs[i]], average[f],
+                                        fields[name], k1, b);
+          }
+          return { refs: refs.subarray(from, to), values };
+        });
+        cache.set(term, perField);
+        return perField;
+      },
+    };
+    const invertedIndex = Object.create(null);
+    for (let term = 0; term < termCount; term++) {
+      if (fieldsHolding[term]) invertedIndex[terms[term]] = { _index: term };
     }
-    return weights;
+    const index = new lunr.Index({
+      invertedIndex,
+      fieldVectors: {},
+      tokenSet: tokenSetOf(Object.keys(invertedIndex).sort(byCodeUnits)),
+      fields: names,
+      pipeline: lunr.Pipeline.load(packed.pipeline),
+    });
+    return { index, weights };
   }
 
   /* lunr.py's index, rebuilt from what it was made of (see pack() in generator/index.py):
@@ -197,7 +272,7 @@
   /* A large site's strategy index and display fields, in pieces (see generator/shards.py).
    * The strategy index is a lunr.Index whose token set holds every term, so lunr expands a
    * query exactly as with the whole index, and whose postings hold the terms fetched so far,
-   * with their weights beside them (see weightsOf). A document's score needs the weights of
+   * with their weights beside them (see weigh). A document's score needs the weights of
    * the query's own terms alone (see ownScores), so before a query is scored, every term it
    * expands to is fetched. */
   function piecesOf(raw, terms, strategies) {
@@ -219,7 +294,7 @@
       pipeline: lunr.Pipeline.load(packed.pipeline),
     });
     const noMetadata = Object.freeze({});
-    const weights = new Map(); // as weightsOf(index) gives them, for the terms fetched so far
+    const weights = new Map(); // as weigh() gives them, for the terms fetched so far
     const follows = new Map(); // word -> word after it -> strategies holding the two so
     const fetched = new Map(); // piece name -> its promise, once asked for
     const arrived = new Set(); // piece names put in place
@@ -430,7 +505,10 @@
     };
     const terms = raw.terms.split(" ");
     const pieces = raw.pieces ? piecesOf(raw, terms, strategies) : null;
-    const strategyIndex = pieces ? pieces.index : lunr.Index.load(unpack(raw.strategyIndex, terms));
+    // In one file, lunr's own index of the strategies is built only for the tests (lunrIndex).
+    const weighed = pieces || weigh(raw.strategyIndex, terms);
+    const strategyIndex = weighed.index;
+    let lunrIndex = null;
     const needIndex = lunr.Index.load(unpack(raw.needIndex, terms));
     // Compared as typed, not stemmed: stemming every word of a pasted page takes long.
     const otherSenses = new Map(Object.entries(raw.otherSenses).map(([word, next]) =>
@@ -464,7 +542,12 @@
       ages: raw.ages.map((id) => ({ id, label: optionLabel("age", id) })),
       tiers: raw.tiers.map((id) => ({ id, label: optionLabel("tier", id) })),
       strategyIndex,
-      strategyWeights: pieces ? pieces.weights : weightsOf(strategyIndex),
+      strategyWeights: weighed.weights,
+      // lunr's own index, field vectors and all, as lunr.py built it (one file only).
+      get lunrIndex() {
+        lunrIndex ||= pieces ? strategyIndex : lunr.Index.load(unpack(raw.strategyIndex, terms));
+        return lunrIndex;
+      },
       needIndex,
       pieces,
       // Every term of each index; in pieces, the strategy index holds only those fetched.
@@ -1062,7 +1145,7 @@
   window.semhFinder = {
     ready,
     get indexes() {
-      return data && { strategy: data.strategyIndex, need: data.needIndex };
+      return data && { strategy: data.lunrIndex, need: data.needIndex };
     },
     // The strategies' own scores for `text` as [position, score], as the finder works them
     // out and as lunr's own query does (one file only: in pieces lunr has no field vectors).
@@ -1070,7 +1153,7 @@
       const { inStrategies } = lookFor(text);
       const options = { allWordsBoost: ALL_WORDS_BOOST };
       return { finder: [...ownScores(inStrategies, options)],
-               lunr: [...scores(data.strategyIndex, inStrategies, options).scores] };
+               lunr: [...scores(data.lunrIndex, inStrategies, options).scores] };
     },
     // The words of `text` that are searched for: no stop word, filler or over-long word.
     words: (text) => words(text),
