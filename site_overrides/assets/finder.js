@@ -17,23 +17,50 @@
 (() => {
   "use strict";
 
-  const root = document.querySelector("[data-finder]");
-  if (!root) return;
   // Marks for bench/: this script starting, its data arriving, its index loaded, and ready.
   performance.mark("finder-start");
 
   // Without the finder, the page stays the list of needs.
   const giveUp = () => document.documentElement.classList.remove("semh-finder-js");
-  // lunr.js and this script load side by side, neither waiting for the page to be parsed
-  // (finder.md.j2), so that a shared link's first pieces are on their way while the rest of
-  // the page arrives. If lunr.js cannot load, the page's own error listener shows the list.
-  const lunrScript = root.querySelector("script[data-finder-lunr]");
-  if (!window.lunr && !lunrScript) {
+  // This script, lunr.js and the data are fetched from the top of the page and run as soon
+  // as they are here (site_overrides/partials/finder-head.html), so a shared link's index is
+  // ready while the rest of the page arrives; the finder's part of the page is waited for
+  // only to show the results. If lunr.js cannot load, the page's error listener shows the
+  // list.
+  const script = document.currentScript;
+  const lunrScript = document.querySelector("script[data-finder-lunr]");
+  if (!script || (!window.lunr && !lunrScript)) {
     giveUp();
     return;
   }
   const lunrLoaded = window.lunr ? Promise.resolve()
     : new Promise((resolve) => lunrScript.addEventListener("load", resolve, { once: true }));
+  const dataUrl = new URL(script.dataset.finderData, document.baseURI);
+  // The head preloads this file, so this fetch takes what is already on its way.
+  const dataArrived = fetch(dataUrl).then((response) => {
+    if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+    return response.json();
+  });
+
+  /* Resolves with the finder once the page has been parsed up to its end (the empty
+   * [data-finder-end] after it), or with null if the whole page has no finder. */
+  function finderParsed() {
+    const end = () => document.querySelector("[data-finder] [data-finder-end]");
+    const found = () => (end() ? end().closest("[data-finder]") : null);
+    if (end() || document.readyState !== "loading") return Promise.resolve(found());
+    return new Promise((resolve) => {
+      const watch = new MutationObserver(() => {
+        if (!end() && document.readyState === "loading") return;
+        watch.disconnect();
+        resolve(found());
+      });
+      watch.observe(document, { childList: true, subtree: true });
+      document.addEventListener("DOMContentLoaded", () => {
+        watch.disconnect();
+        resolve(found());
+      }, { once: true });
+    });
+  }
 
   // How a typed word is matched: its stem exactly, as the start of a longer word (people
   // are still typing), and with one typing slip. Exact matches count most.
@@ -72,21 +99,27 @@
   const GROUPS = ["need", "age", "tier"];
   const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
 
-  const form = root.querySelector("[data-finder-form]");
-  const input = form.elements.q;
-  const filters = root.querySelector("[data-finder-filters]");
-  const chosenCount = filters.querySelector("[data-finder-chosen]");
-  const list = root.querySelector("[data-finder-results]");
-  const count = root.querySelector("[data-finder-count]");
-  const more = root.querySelector("[data-finder-more]");
-  const clear = root.querySelector("[data-finder-clear]");
-  // Shown instead of an empty list when the words match nothing at all.
-  const noMatch = document.createElement("div");
-  noMatch.className = "semh-finder__nomatch";
-  noMatch.dataset.finderNomatch = "";
-  noMatch.hidden = true;
-  list.after(noMatch);
-  const siteRoot = root.dataset.siteRoot || "";
+  // The finder's part of the page, once it has been parsed (see attach).
+  let root, form, input, filters, chosenCount, list, count, more, clear, noMatch, siteRoot;
+
+  function attach(finder) {
+    root = finder;
+    form = root.querySelector("[data-finder-form]");
+    input = form.elements.q;
+    filters = root.querySelector("[data-finder-filters]");
+    chosenCount = filters.querySelector("[data-finder-chosen]");
+    list = root.querySelector("[data-finder-results]");
+    count = root.querySelector("[data-finder-count]");
+    more = root.querySelector("[data-finder-more]");
+    clear = root.querySelector("[data-finder-clear]");
+    // Shown instead of an empty list when the words match nothing at all.
+    noMatch = document.createElement("div");
+    noMatch.className = "semh-finder__nomatch";
+    noMatch.dataset.finderNomatch = "";
+    noMatch.hidden = true;
+    list.after(noMatch);
+    siteRoot = root.dataset.siteRoot || "";
+  }
 
   let data = null;
   let shown = PAGE_SIZE;
@@ -277,7 +310,7 @@
    * expands to is fetched. */
   function piecesOf(raw, terms, strategies) {
     const { folder, displayChunk } = raw.pieces;
-    const base = new URL(`${folder}/`, new URL(root.dataset.finderData, document.baseURI));
+    const base = new URL(`${folder}/`, dataUrl);
     const packed = raw.strategyIndex;
     const { k1, b, fields, documentCount, lengths } = packed;
     const names = Object.keys(fields);
@@ -463,6 +496,14 @@
     return label.textContent;
   }
 
+  /* The needs', ages' and tiers' names, as the page's filters give them. */
+  function nameOptions() {
+    for (const need of data.needs) need.title = optionLabel("need", need.id);
+    for (const age of data.ages) age.label = optionLabel("age", age.id);
+    for (const tier of data.tiers) tier.label = optionLabel("tier", tier.id);
+  }
+
+  /* Everything a search needs from the data file; the page itself is not read. */
   function prepare(raw) {
     const s = raw.strategies;
     const general = new Set(s.forEveryNeed);
@@ -513,20 +554,32 @@
     // Compared as typed, not stemmed: stemming every word of a pasted page takes long.
     const otherSenses = new Map(Object.entries(raw.otherSenses).map(([word, next]) =>
       [word, { stem: stemOf(word), next: new Set(next) }]));
-    // The searched words of each everyday-words entry, as stems, and each need's words.
+    // The searched words of each everyday-words entry, as stems. Many entries share words,
+    // and stemming is most of the work, so each word is stemmed once.
+    const stems = new Map();
+    const stemOnce = (word) => {
+      if (!stems.has(word)) stems.set(word, stemOf(word));
+      return stems.get(word);
+    };
     const entries = raw.synonyms.map(([needs, phrases]) => ({
       needs,
-      stems: new Set(phrases.flatMap((phrase) => cut(phrase)).map(stemOf)),
+      stems: new Set(phrases.flatMap((phrase) => cut(phrase)).map(stemOnce)),
     }));
-    const needWords = raw.needs.map(() => new Set());
-    raw.synonyms.forEach(([needs, phrases]) => {
-      for (const need of needs) for (const phrase of phrases) for (const word of cut(phrase)) {
-        needWords[need].add(word);
-      }
-    });
-    raw.needs.forEach((id, i) => {
-      for (const word of cut(optionLabel("need", id))) needWords[i].add(word);
-    });
+    // Each need's words, for words that match nothing: made when first asked for.
+    let needWords = null;
+    const wordsOfNeeds = () => {
+      if (needWords) return needWords;
+      needWords = raw.needs.map(() => new Set());
+      raw.synonyms.forEach(([needs, phrases]) => {
+        for (const need of needs) for (const phrase of phrases) for (const word of cut(phrase)) {
+          needWords[need].add(word);
+        }
+      });
+      raw.needs.forEach((id, i) => {
+        for (const word of cut(optionLabel("need", id))) needWords[i].add(word);
+      });
+      return needWords;
+    };
     return {
       strategies,
       get browseOrder() { return browse(); },
@@ -535,12 +588,12 @@
       wholePhrases: raw.wholePhrases,
       otherSenses,
       entries,
-      needWords,
+      get needWords() { return wordsOfNeeds(); },
       needsUrl: raw.needsUrl,
-      needs: raw.needs.map((id) => ({ id, title: optionLabel("need", id),
-                                      url: raw.needUrl.replace("{id}", id) })),
-      ages: raw.ages.map((id) => ({ id, label: optionLabel("age", id) })),
-      tiers: raw.tiers.map((id) => ({ id, label: optionLabel("tier", id) })),
+      // Named from the page's filters once it is here (nameOptions).
+      needs: raw.needs.map((id) => ({ id, title: null, url: raw.needUrl.replace("{id}", id) })),
+      ages: raw.ages.map((id) => ({ id, label: null })),
+      tiers: raw.tiers.map((id) => ({ id, label: null })),
       strategyIndex,
       strategyWeights: weighed.weights,
       // lunr's own index, field vectors and all, as lunr.py built it (one file only).
@@ -1043,6 +1096,9 @@
     const text = countText(results.length, state, matched);
     if (announce) count.textContent = text;
     else announceTimer = setTimeout(() => { count.textContent = text; }, 400);
+    // The finder holds its place, unseen, from the first paint (finder.css), and is shown
+    // with its first results, so nothing on screen moves when they arrive.
+    root.hidden = false;
     root.dispatchEvent(new CustomEvent("finder:results", { detail: { total: results.length } }));
   }
 
@@ -1118,19 +1174,22 @@
 
   async function start() {
     await lunrLoaded;
-    const raw = await window.semhFinderData;
+    const raw = await dataArrived;
     performance.mark("finder-data");
     data = prepare(raw);
     performance.mark("finder-index");
+    const finder = await finderParsed();
+    if (!finder) return;
+    attach(finder);
+    nameOptions();
     showState(requested);
     // On a narrow screen the filters start folded, so the results sit under the search box.
     if (matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
     listen();
-    // The finder holds its place, unseen, from the first paint (finder.css); it is shown
-    // with its first results, so nothing on screen moves when they arrive.
-    // The list the finder replaces comes after this script in the page.
-    await Promise.all([render(), parsed()]);
-    root.hidden = false;
+    // The finder is shown with its first results (paint), which need not wait for the rest
+    // of the page: the list of needs it replaces is hidden from the first paint (finder.css).
+    await render();
+    await parsed();
     const staticList = document.querySelector("[data-finder-static]");
     if (staticList) staticList.hidden = true;
     // Ready once the first results have been painted.
