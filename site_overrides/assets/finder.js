@@ -503,8 +503,14 @@
     for (const tier of data.tiers) tier.label = optionLabel("tier", tier.id);
   }
 
+  /* Lets the browser get on with the page (parsing, drawing, a key pressed) between the
+   * steps of making the index, so that no step holds it for long: on a slow phone the whole
+   * would be one task of several hundred milliseconds. */
+  const breathe = () => (globalThis.scheduler?.yield ? scheduler.yield()
+    : new Promise((resolve) => setTimeout(resolve)));
+
   /* Everything a search needs from the data file; the page itself is not read. */
-  function prepare(raw) {
+  async function prepare(raw) {
     const s = raw.strategies;
     const general = new Set(s.forEveryNeed);
     const allNeeds = raw.needs.map((_, i) => i);
@@ -544,13 +550,16 @@
         || (first[a.position] - first[b.position]) || (a.position - b.position));
       return browseOrder;
     };
+    await breathe();
     const terms = raw.terms.split(" ");
     const pieces = raw.pieces ? piecesOf(raw, terms, strategies) : null;
     // In one file, lunr's own index of the strategies is built only for the tests (lunrIndex).
     const weighed = pieces || weigh(raw.strategyIndex, terms);
     const strategyIndex = weighed.index;
     let lunrIndex = null;
+    await breathe();
     const needIndex = lunr.Index.load(unpack(raw.needIndex, terms));
+    await breathe();
     // Compared as typed, not stemmed: stemming every word of a pasted page takes long.
     const otherSenses = new Map(Object.entries(raw.otherSenses).map(([word, next]) =>
       [word, { stem: stemOf(word), next: new Set(next) }]));
@@ -1176,7 +1185,7 @@
     await lunrLoaded;
     const raw = await dataArrived;
     performance.mark("finder-data");
-    data = prepare(raw);
+    data = await prepare(raw);
     performance.mark("finder-index");
     const finder = await finderParsed();
     if (!finder) return;
