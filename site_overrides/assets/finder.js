@@ -46,19 +46,16 @@
    * [data-finder-end] after it), or with null if the whole page has no finder. */
   function finderParsed() {
     const end = () => document.querySelector("[data-finder] [data-finder-end]");
-    const found = () => (end() ? end().closest("[data-finder]") : null);
-    if (end() || document.readyState !== "loading") return Promise.resolve(found());
+    const found = () => end()?.closest("[data-finder]") ?? null;
+    if (end()) return Promise.resolve(found());
     return new Promise((resolve) => {
-      const watch = new MutationObserver(() => {
-        if (!end() && document.readyState === "loading") return;
+      const done = () => {
         watch.disconnect();
         resolve(found());
-      });
+      };
+      const watch = new MutationObserver(() => end() && done());
       watch.observe(document, { childList: true, subtree: true });
-      document.addEventListener("DOMContentLoaded", () => {
-        watch.disconnect();
-        resolve(found());
-      }, { once: true });
+      parsed().then(done);
     });
   }
 
