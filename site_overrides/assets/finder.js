@@ -94,6 +94,9 @@
   const WARM_BATCH = 8;
   const ANY_AGE = "Any age (the council gives none)"; // as the pages say it (render.py)
   const GROUPS = ["need", "age", "tier"];
+  // Milliseconds of no typing before the address shows the words: writing it at every letter
+  // costs a slow laptop more than the search itself.
+  const ADDRESS_PAUSE = 400;
   const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
 
   // The finder's part of the page, once it has been parsed (see attach).
@@ -122,6 +125,8 @@
   let shown = PAGE_SIZE;
   let typing = false;
   let announceTimer = 0;
+  let addressTimer = 0;
+  let laterAddress = null; // the address typing has yet to write, if any
 
   // --- the index ------------------------------------------------------------------------
 
@@ -1109,9 +1114,31 @@
   }
 
   function save(push) {
+    cancelAddress();
     const url = urlOf(stateFromForm());
     if (push) history.pushState(null, "", url);
     else history.replaceState(null, "", url);
+  }
+
+  /* The address of what was typed, written once typing pauses. It is worked out now, so a
+   * filter ticked before then does not find its way into the entry of the words alone. */
+  function saveLater() {
+    clearTimeout(addressTimer);
+    laterAddress = urlOf(stateFromForm());
+    addressTimer = setTimeout(flushAddress, ADDRESS_PAUSE);
+  }
+
+  function cancelAddress() {
+    clearTimeout(addressTimer);
+    laterAddress = null;
+  }
+
+  /* The address catches up with the box now, if typing left it behind. */
+  function flushAddress() {
+    if (laterAddress === null) return;
+    const url = laterAddress;
+    cancelAddress();
+    history.replaceState(null, "", url);
   }
 
   /* In pieces, the letters typed after the first word wait for none: once someone is in
@@ -1128,24 +1155,33 @@
     input.addEventListener("input", () => {
       shown = PAGE_SIZE;
       render({ announce: false });
-      // The first letter starts a new history entry; the rest of the word replaces it.
-      save(!typing);
+      // The first letter starts a new history entry; the rest of the word replaces it once
+      // typing pauses, or sooner if the page is left or another change needs an entry.
+      if (typing) saveLater();
+      else save(true);
       typing = true;
     });
-    input.addEventListener("blur", () => { typing = false; });
+    input.addEventListener("blur", () => {
+      flushAddress();
+      typing = false;
+    });
+    window.addEventListener("pagehide", flushAddress);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      flushAddress();
       typing = false;
       clearTimeout(announceTimer);
       render();
     });
     filters.addEventListener("change", () => {
+      flushAddress();
       typing = false;
       shown = PAGE_SIZE;
       render();
       save(true);
     });
     clear.addEventListener("click", () => {
+      flushAddress();
       showState({ q: "", need: [], age: [], tier: [] });
       typing = false;
       shown = PAGE_SIZE;
@@ -1162,6 +1198,8 @@
       if (next) next.querySelector("a").focus();
     });
     window.addEventListener("popstate", () => {
+      // The entry left behind keeps the address it had; the box now shows another's.
+      cancelAddress();
       typing = false;
       shown = PAGE_SIZE;
       showState(stateFromUrl());
