@@ -12,12 +12,14 @@ from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT
 from test_accessibility import AXE, PALETTES, axe_violations
 
 FIXTURES = ROOT / "tests" / "fixtures" / "audit"
-READY = "[data-audit-controls]:not([hidden])"
+# The controls are shown and every section is on the page.
+READY = "[data-audit-tool][data-audit-shown] [data-audit-controls]:not([hidden])"
 STATUS = "[data-audit-status]"
 
 
@@ -369,6 +371,36 @@ def test_without_javascript_the_page_is_the_whole_form(browser, site_url):
         assert "print this page and fill it in by hand" in page.inner_text("[data-audit-tool]")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("target", ["policies-and-practice-4", "send", "send-5"])
+def test_a_link_to_a_statement_or_section_opens_the_page_at_it(context, site_url, target):
+    # Need pages link to the statements that speak to them.
+    page = context.new_page()
+    page.goto(f"{site_url}audit/#{target}")
+    expect(page.locator(f"[id='{target}']")).to_be_in_viewport()
+    page.wait_for_selector(READY)
+    # The sections before it were put in first, so none pushed it out of view.
+    expect(page.locator(f"[id='{target}']")).to_be_in_viewport()
+    # The statements put in first are kept like the others.
+    rate(page, "send-5", "amber")
+    wait_until_kept(page, "send-5")
+
+
+def test_the_summary_takes_you_to_each_section(audit):
+    links = audit.locator(".semh-audit-summary a")
+    assert links.count() == 9
+    for link in links.all():
+        link.click()
+        expect(audit.locator(link.get_attribute("href"))).to_be_in_viewport()
+
+
+def test_if_its_script_cannot_load_the_page_is_still_the_whole_form(context, site_url):
+    page = context.new_page()
+    page.route("**/assets/audit.js", lambda route: route.abort())
+    page.goto(site_url + "audit/")
+    expect(page.locator("[data-audit-criterion] textarea:visible")).to_have_count(2 * 59)
+    assert "print this page and fill it in by hand" in page.inner_text("[data-audit-tool]")
 
 
 def test_the_audit_works_with_the_keyboard_alone(audit):

@@ -1,6 +1,7 @@
 /* Accessibility fixes that need the page's elements: a skip link the theme leaves out, and
    abbreviations whose meaning keyboard and touch users can reach, not only mouse users.
-   Runs once the page is parsed, before the theme's own script. */
+   Runs once the page is parsed, before the theme's own script, and again on what a tool
+   puts on the page later (the "semh:added" event). */
 (function () {
   "use strict";
 
@@ -20,13 +21,16 @@
     document.body.insertBefore(skip, document.body.firstChild);
   }
 
+  var tips = 0; // tooltips made so far, for their ids
+
   /* Each <abbr title> becomes focusable and shows its expansion on focus or hover, in a
      tooltip that stays while hovered and that Escape hides (WCAG 1.4.13). The title is
      moved into the tooltip so that no second, mouse-only tooltip appears over it. */
-  function revealAbbreviations() {
-    document.querySelectorAll("abbr[title]").forEach(function (abbr, index) {
+  function revealAbbreviations(root) {
+    root.querySelectorAll("abbr[title]").forEach(function (abbr) {
       var expansion = abbr.getAttribute("title").trim();
       if (!expansion) return;
+      var index = tips++;
       var wrapper = document.createElement("span");
       wrapper.className = "semh-abbr";
       var tip = document.createElement("span");
@@ -47,11 +51,12 @@
         wrapper.removeAttribute("data-dismissed");
       });
     });
-    document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape") return;
-      document.querySelectorAll(".semh-abbr:hover, .semh-abbr:focus-within").forEach(
-        function (wrapper) { wrapper.setAttribute("data-dismissed", ""); });
-    });
+  }
+
+  function dismissOnEscape(event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".semh-abbr:hover, .semh-abbr:focus-within").forEach(
+      function (wrapper) { wrapper.setAttribute("data-dismissed", ""); });
   }
 
   /* Keeps a tooltip near the right edge inside the window, so that showing it never makes
@@ -65,5 +70,7 @@
   }
 
   ensureSkipLink();
-  revealAbbreviations();
+  revealAbbreviations(document);
+  document.addEventListener("keydown", dismissOnEscape);
+  document.addEventListener("semh:added", function (event) { revealAbbreviations(event.target); });
 })();
