@@ -1,9 +1,9 @@
-"""The MkDocs plugin: regenerate the docs folder from YAML before every build, and write
-the security headers for what was built after it.
+"""The MkDocs plugin: regenerate the docs folder from YAML before every build; after it, minify
+our own stylesheets and write the security headers for what was built.
 
 It uses only MkDocs' public plugin events (on_startup, on_config, on_pre_build,
-on_page_content, on_post_build, on_serve), which ProperDocs keeps, so moving engine stays a
-configuration change.
+on_page_content, on_post_build, on_serve) and its config (the theme's custom_dir), which
+ProperDocs keeps, so moving engine stays a configuration change.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator import council as councils
-from generator import headers, shards
+from generator import headers, minify, shards
 from generator.build import generate
 from generator.load import LAYOUT
 from generator.pages import abbreviations, trim_nav
@@ -90,7 +90,11 @@ class SemhPlugin(BasePlugin[SemhConfig]):
         return html
 
     def on_post_build(self, config):
-        headers.write(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        # While serving, they stay as written, to be read in the browser's own tools.
+        if not self.serving and config.theme.custom_dir:
+            minify.stylesheets(Path(config.theme.custom_dir) / "assets", site_dir / "assets")
+        headers.write(site_dir)
 
     def on_serve(self, server, config, builder):
         folders = {pattern.split("/")[0] for pattern, _, _ in LAYOUT}

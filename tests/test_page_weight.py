@@ -1,5 +1,6 @@
 """Nothing is sent to a reader that their page does not need: the header search index every
-page downloads, and the finder page, hold no strategy; lunr.js is sent minified."""
+page downloads, and the finder page, hold no strategy; lunr.js and our own stylesheets are
+sent minified."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+
+from conftest import ROOT
 
 # A strategy's words shorter than this can be a phrase the hand-written pages use too
 # ("emotionally based school avoidance"), so only longer ones count as the strategy's.
@@ -66,6 +69,25 @@ def test_lunr_js_is_sent_minified_with_its_licence(built_site):
     sent = (built_site / "finder" / "lunr.js").read_text(encoding="utf-8")
     assert len(sent) < 0.6 * len(original)
     assert "@license MIT" in sent
+
+
+def test_our_stylesheets_are_sent_without_their_comments(built_site):
+    ours = [path for path in (ROOT / "site_overrides" / "assets").iterdir()
+            if path.suffix == ".css"]
+    assert len(ours) > 5
+    for path in ours:
+        source = path.read_text(encoding="utf-8")
+        sent = (built_site / "assets" / path.name).read_text(encoding="utf-8")
+        assert len(sent) < len(source), path.name
+        # No line of a comment reaches the reader (a comment quoting the code aside).
+        lines = [line.strip() for line in source.splitlines()]
+        commented = ("/*", "* ")
+        code = "\n".join(line for line in lines if not line.startswith(commented))
+        comments = [line.lstrip("/*").strip() for line in lines if line.startswith(commented)]
+        assert comments, path.name
+        for words in comments:
+            if len(words) > 30 and words not in code:
+                assert words not in sent, (path.name, words)
 
 
 def test_every_image_says_its_size(built_site):
