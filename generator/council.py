@@ -4,6 +4,7 @@ stylesheet and the values the theme's templates show (contacts, footer links).""
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -191,6 +192,23 @@ def report_href(contact: model.Contact) -> dict[str, str]:
     if contact.url:
         return {"href": contact.url, "page": "none"}
     return {"href": f"tel:{contact.phone.replace(' ', '')}", "page": "none"}
+
+
+class HtmlText(str):
+    """Text that prints as HTML-escaped text in any template, escaping or not.
+
+    The theme prints `config.site_name` into the title, the header and the navigation, in
+    some places escaped (`| e`) and in most not. A plain string of the council's name would
+    reach those pages as markup; this one is escaped when it is printed (`str()`, which is
+    how a template without autoescaping prints), and escaped once, not twice, where a
+    template escapes it (`__html__`, which escaping asks first). Its value is still the name,
+    so comparing, URL-encoding and slicing see the name as written."""
+
+    def __str__(self) -> str:
+        return html.escape(str.__str__(self), quote=True)
+
+    def __html__(self) -> str:
+        return str(self)
 
 
 def theme_extra(profile: model.CouncilProfile) -> dict:

@@ -18,9 +18,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # http or https, a host name, then a path, query or fragment without white space or the
 # characters that end a Markdown link or an HTML attribute, so an address written into a
 # page can never become a second link or a `javascript:` one.
-Url = Annotated[str, StringConstraints(pattern=(
+URL_PATTERN = (
     r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"(?::[0-9]{1,5})?(?:[/?#][^\s()<>\[\]{}\"'`\\|^]*)?$"))]
+    r"(?::[0-9]{1,5})?(?:[/?#][^\s()<>\[\]{}\"'`\\|^]*)?$")
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
 def _iso_date(value: Any) -> date:
@@ -398,7 +399,8 @@ Document = Union[
 # --- council profiles (councils/*.yaml) ------------------------------------------------------
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{5,20}[0-9]$")]
 
 

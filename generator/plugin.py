@@ -51,6 +51,9 @@ class SemhPlugin(BasePlugin[SemhConfig]):
             raise PluginError(str(ContentError(problems)))
         # The theme's partials (footer, report link) read the council from extra.
         config.extra["council"] = councils.theme_extra(profile)
+        # The theme prints the site's name unescaped in most places; the profile's name is
+        # whatever a council typed, so it goes in as text that escapes itself.
+        config.site_name = councils.HtmlText(profile.name)
         return config
 
     def on_pre_build(self, config):
