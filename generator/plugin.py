@@ -97,7 +97,12 @@ class SemhPlugin(BasePlugin[SemhConfig]):
         # While serving, they stay as written, to be read in the browser's own tools.
         if not self.serving and config.theme.custom_dir:
             minify.stylesheets(Path(config.theme.custom_dir) / "assets", site_dir / "assets")
-        headers.write(site_dir)
+        own_templates = [TEMPLATES, *([Path(config.theme.custom_dir)]
+                                      if config.theme.custom_dir else [])]
+        try:
+            headers.write(site_dir, own_templates)
+        except headers.UnknownScript as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):
         folders = {pattern.split("/")[0] for pattern, _, _ in LAYOUT}
