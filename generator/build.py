@@ -8,7 +8,7 @@ import pickle
 from pathlib import Path
 
 from generator import council as councils
-from generator import choose, export, plan, shards
+from generator import choose, export, plan, published, shards
 from generator.link import Site, link
 from generator.load import load
 from generator.model import SourceDocument
@@ -22,11 +22,15 @@ def check(root: Path, council: str = councils.DEFAULT) -> tuple[Site | None, lis
     """Validate everything under `root` and the council's profile; the Site only when there
     is no problem at all."""
     loaded = load(root)
+    if not loaded.complete:
+        # Without a folder's records, every reference to them would look wrong.
+        return None, sorted(loaded.problems)
     valid, problems = validate(loaded.records)
     # The profile's sources: are checked against the content only when the content is sound.
     profile, profile_problems = councils.load_profile(root, council,
                                                       None if problems else valid)
-    problems = sorted(loaded.problems + problems + profile_problems)
+    problems = sorted(loaded.problems + problems + profile_problems
+                      + published.problems(root))
     if problems:
         return None, problems
     documents = [item.record for item in valid if isinstance(item.record, SourceDocument)]

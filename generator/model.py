@@ -7,14 +7,27 @@ being silently ignored. Records are frozen: once validated, nothing downstream c
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+def _no_control_characters(value: str) -> str:
+    # Tab and newline are how text is laid out; any other control character (a NUL, a bell,
+    # an escape sequence) cannot be shown and would reach the pages and the CSV as it is.
+    for position, character in enumerate(value, 1):
+        if unicodedata.category(character) == "Cc" and character not in "\t\n":
+            raise PydanticCustomError(
+                "control_character", "holds the control character {code} at letter {position}",
+                {"code": f"U+{ord(character):04X}", "position": position})
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 AfterValidator(_no_control_characters)]
 # http or https, a host name, then a path, query or fragment without white space or the
 # characters that end a Markdown link or an HTML attribute, so an address written into a
 # page can never become a second link or a `javascript:` one.

@@ -23,7 +23,7 @@ from generator.load import LAYOUT
 from generator.pages import abbreviations, trim_nav
 from generator.problems import ContentError
 from generator.render import TEMPLATES, render
-from generator.sanitise import clean
+from generator.sanitise import aligned_by_class, clean
 from generator.write import write_tree
 
 
@@ -88,6 +88,7 @@ class SemhPlugin(BasePlugin[SemhConfig]):
         config.nav = [{"Problems in the content": "index.md"}]
 
     def on_page_content(self, html, page, config, files):
+        html = aligned_by_class(html)
         if page.meta.get("markdown_body"):
             return clean(html)
         return html

@@ -99,6 +99,10 @@ def _explain(kind: type[model.Record], location: Location,
     if kind_of_error == "iso_date":
         return (f"{field}: {value!r} is not a date",
                 "write the day it was checked as year-month-day, e.g. 2026-11-26")
+    if kind_of_error == "control_character":
+        return (f"{field}: {detail['msg']}, which cannot be shown",
+                "remove it; in YAML, an escape in double quotes such as \\0, \\a or \\x1b "
+                "writes one")
     if kind_of_error == "string_too_short":
         return (f"{field} is empty", "write the text, or remove the field if it is optional")
     if kind_of_error == "string_type":

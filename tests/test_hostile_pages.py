@@ -40,6 +40,10 @@ A paragraph that asks for a handler
 {: onclick="alert(1)" }
 
 ## A heading <img src=x onerror=alert(1)>
+
+| Left | Centred | Right |
+| :--- | :-----: | ----: |
+| a | b | c |
 """
 # Ids, references between records, enumerations and addresses: fields whose values are
 # checked against a fixed list or pattern, so they cannot hold the payload.
@@ -157,6 +161,9 @@ def test_no_payload_becomes_markup_in_any_built_page(poisoned_site: Path):
     # The payload is there, as text, on the pages it was written into.
     home = (poisoned_site / "index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in home
+    # A table's columns aligned by class: the policy allows no inline style.
+    assert '<td class="semh-align-right">c</td>' in home
+    assert 'style="text-align' not in home
     # The council's name, in the theme's title and header, and in the contacts' words.
     assert " - Northshire &lt;script&gt;alert(document.domain)&lt;/script&gt;</title>" in home
     assert "Northshire County Council home &lt;img src=x" in home
