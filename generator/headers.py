@@ -14,12 +14,11 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 
-# An inline script: no src attribute. JSON data blocks (the theme's __config) are not run, so
-# the policy need not name them.
-_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-_DATA_BLOCK = re.compile(r'\btype="application/(?:ld\+)?json"', re.I)
+# JSON data blocks (the theme's __config) are not run, so the policy need not name them.
+_DATA_TYPES = {"application/json", "application/ld+json"}
 # The theme writes the way from a page to the site's root into its scripts ("..", "../..",
 # "/" on the 404 page, or the path of a site served under one); taken out, the rest of each
 # script is the same on every page.
@@ -58,16 +57,45 @@ def fingerprint(script: str) -> str:
     return hashlib.sha256(_ROOT_PATH.sub('""', script).encode("utf-8")).hexdigest()
 
 
+class _InlineScripts(HTMLParser):
+    """The text of each script element without a src that a browser would run, as the
+    browser reads it (not one in an attribute's value or a comment)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.found: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and "src" not in attributes and (
+                (attributes.get("type") or "").lower() not in _DATA_TYPES):
+            self._open = []
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._open is not None:
+            self.found.append("".join(self._open))
+            self._open = None
+
+
+def inline_scripts(html: str) -> list[str]:
+    parser = _InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
 def own_scripts(template_folders: Iterable[Path]) -> set[str]:
     """The inline scripts our templates write, as the templates hold them."""
     scripts = set()
     for folder in template_folders:
         for template in sorted(folder.rglob("*")):
             if template.is_file() and template.suffix in (".html", ".j2"):
-                for attributes, body in _INLINE_SCRIPT.findall(
-                        template.read_text(encoding="utf-8")):
-                    if not _DATA_BLOCK.search(attributes):
-                        scripts.add(body)
+                scripts.update(inline_scripts(template.read_text(encoding="utf-8")))
     return scripts
 
 OTHER_HEADERS = {
@@ -89,9 +117,7 @@ def inline_script_hashes(site_dir: Path, template_folders: Iterable[Path]) -> li
     own = own_scripts(template_folders)
     hashes = set()
     for html in sorted(site_dir.rglob("*.html")):
-        for attributes, body in _INLINE_SCRIPT.findall(html.read_text(encoding="utf-8")):
-            if _DATA_BLOCK.search(attributes):
-                continue
+        for body in inline_scripts(html.read_text(encoding="utf-8")):
             if body not in own and fingerprint(body) not in THEME_SCRIPTS:
                 raise UnknownScript(html.relative_to(site_dir).as_posix(), body)
             digest = hashlib.sha256(body.encode("utf-8")).digest()

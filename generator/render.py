@@ -102,8 +102,8 @@ def explained(context, text: str) -> str:
 
 def front_matter(text: str) -> Markup:
     """A value for a page's YAML front matter. The theme writes the description into an
-    HTML attribute without escaping it, so double quotes are escaped here."""
-    return Markup(json.dumps(text.replace('"', "&quot;"), ensure_ascii=False))
+    HTML attribute without escaping it, so it is escaped here."""
+    return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
 
 
 def front_matter_title(text: str) -> Markup:
