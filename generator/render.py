@@ -103,7 +103,8 @@ def explained(context, text: str) -> str:
 def front_matter(text: str) -> Markup:
     """A value for a page's YAML front matter. The theme writes the description into an
     HTML attribute without escaping it, so it is escaped here."""
-    return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+    return Markup(json.dumps(html.escape(text, quote=False).replace('"', "&quot;"),
+                             ensure_ascii=False))
 
 
 def front_matter_title(text: str) -> Markup:
