@@ -61,6 +61,7 @@ def needs(site: Site) -> list[dict]:
             "related_strategies": list(need.related_strategies),
             "indicators": [i.text for i in site.indicators_for[need.id]],
             "note": need.note,
+            "council_note": need.council_note,
             "source": _source(need.source),
             # What the other councils' documents say about it (see README: how links are judged).
             "practices": [{"outcome": link.outcome.id, "text": link.practice.text}

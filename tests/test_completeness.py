@@ -229,6 +229,24 @@ REQUIRED_ACRONYMS = ("SEMH SEND SENCO CYP LIFT STLS ELSA PACE EBSA PSP EHCP MHST
                      "PSHE PSHEE RSE SDQ TPP INSET ADHD ADD ODD ASD PDA OCD EWMHS KCC").split()
 
 
+def seeds_of(files) -> str:
+    return norm("\n".join((SEEDS / file).read_text(encoding="utf-8") for file in files))
+
+
+def test_a_glossary_term_quotes_its_documents_word_for_word(site):
+    quoted = [(term.term, quote) for term in site.glossary for quote in term.quotes]
+    assert [(term, quote.words) for term, quote in quoted
+            if norm(quote.words) not in seeds_of([quote.source.file])] == []
+    assert {term for term, _ in quoted} >= {"SEMH", "LIFT", "PSP", "TPP", "EHCP", "BESD"}
+
+
+def test_a_glossary_term_says_whether_its_documents_spell_it_out(site):
+    wrong = [term.term for term in site.glossary
+             if term.spelled_out != (norm(term.expansion).lower()
+                                     in seeds_of(term.sources).lower())]
+    assert wrong == []
+
+
 def test_every_acronym_the_seeds_use_is_in_the_glossary(site):
     terms = {term.term for term in site.glossary}
     assert [a for a in REQUIRED_ACRONYMS if a not in terms] == []

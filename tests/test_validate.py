@@ -130,6 +130,7 @@ def test_a_site_showing_some_documents_has_no_records_of_the_others(project: Pat
     assert all(set(s.tools) <= set(site.tool) for s in site.strategies)
     assert {tool.source.file for tool in site.tools} <= {document.file for document in site.sources}
     assert all(set(term.sources) <= {d.file for d in site.sources} for term in site.glossary)
+    assert all(quote.source.file in term.sources for term in site.glossary for quote in term.quotes)
     # The pieces of hand-written pages about the documents left out are gone.
     assert "outcomes/index.md" not in site.pages["parents"].body
     assert "audit/index.md" in site.pages["home"].body
