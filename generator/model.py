@@ -96,6 +96,15 @@ class Mention(Record):
     needs: list[Id] = Field(min_length=1)
 
 
+class Damage(Record):
+    """A place where the captured text of a document is damaged: it breaks off, words are
+    missing, jumbled or misspelt, or a line is printed twice. The page that shows the words
+    says so beside them, in the site's own words; the council's words stay as captured."""
+
+    words: CouncilWords  # the damaged words, copied from the record's text; validated to be there
+    note: OurWords  # what is wrong there, e.g. "The document's text breaks off here."
+
+
 class Quote(Record):
     """A document's own words on something, with where they stand."""
 
@@ -149,6 +158,7 @@ class Need(Record):
     # Strategies elsewhere in the sources that speak to this need although OPAL lists them
     # under another heading (non-attendance has none of its own).
     related_strategies: list[Id] = []
+    damage: list[Damage] = []  # in the heading or the council's note
 
 
 class Indicator(Record):
@@ -178,6 +188,7 @@ class Strategy(Record):
     links: list[Link] = []
     # Our words on an example in the text, only where the text itself gives an age.
     age_note: OurWords | None = None
+    damage: list[Damage] = []  # in the text
 
     @property
     def phases(self) -> list[str]:
@@ -192,6 +203,7 @@ class LevelDescriptor(Record):
     items: list[CouncilWords] = []
     # Needs this descriptor speaks about, so a need page can show the levels that mention it.
     needs: list[Id] = []
+    damage: list[Damage] = []  # in the bullet or its sub-list
 
 
 class Level(Record):
@@ -242,6 +254,7 @@ class OutcomesDocument(Record):
     # The unnumbered aims the document prints between its outcomes.
     further_aims: list[CouncilWords] = []
     further_aims_source: Source
+    damage: list[Damage] = []  # in the further aims
 
 
 class Tool(Record):
@@ -338,6 +351,7 @@ class PathwayStage(Record):
     # Words of this step (its paragraphs or lists) that speak to particular needs.
     mentions: list[Mention] = []
     source: Source
+    damage: list[Damage] = []  # in its paragraphs or lists
 
 
 class PathwayDocument(Record):
@@ -365,6 +379,7 @@ class Course(Record):
     feedback: list[CouncilWords] = []
     needs: list[Id] = []  # needs the course's own words are about
     source: Source
+    damage: list[Damage] = []  # in its description or feedback
 
 
 class TrainingDocument(Record):
@@ -374,6 +389,7 @@ class TrainingDocument(Record):
     courses: list[Course] = Field(min_length=1)
     further_information: list[CouncilWords] = []  # venue, booking, events
     source: Source
+    damage: list[Damage] = []  # in its introduction or further information
 
 
 class Part(Record):

@@ -258,3 +258,46 @@ def test_every_acronym_the_seeds_use_is_in_the_glossary(site):
     unexplained = {w for w in used - shouting
                    if w not in terms and w.rstrip("s") not in terms}
     assert unexplained == set()
+
+
+# --- damaged text -----------------------------------------------------------------------------
+
+def damage_notes(site):
+    """(seed file, the council's text, its notes, whether words follow it on the page) for
+    every text that can carry a note."""
+    for need in site.needs:
+        yield need.source.file, need.council_wording, need.damage, False
+    for strategy in site.strategies:
+        yield strategy.source.file, strategy.text, strategy.damage, False
+    for aim in site.outcomes.further_aims:
+        yield site.outcomes.further_aims_source.file, aim, site.outcomes.damage, False
+    for level in site.levels:
+        for d in level.descriptors:
+            yield level.source.file, d.text, d.damage, bool(d.items)
+    for stage in site.pathway.stages:
+        for i, paragraph in enumerate(stage.paragraphs):
+            followed = i + 1 < len(stage.paragraphs) or bool(stage.lists)
+            yield stage.source.file, paragraph, stage.damage, followed
+    for course in site.courses:
+        yield course.source.file, course.description, course.damage, False
+    for paragraph in site.training.further_information:
+        yield site.training.source.file, paragraph, site.training.damage, False
+
+
+def test_the_words_a_note_on_damaged_text_quotes_are_the_documents(site):
+    quoted = {(file, damage.words) for file, _, notes, _ in damage_notes(site) for damage in notes}
+    assert [(file, words) for file, words in quoted if norm(words) not in seeds_of([file])] == []
+
+
+# A council text that ends on one of these, or on a colon with nothing after it, stops in the
+# middle of a sentence.
+DANGLING = re.compile(r"(?:\b(?:the|a|an|to|of|and|or|with|for|their|reflect)|:)$")
+
+
+def test_every_text_that_stops_mid_sentence_carries_a_note_saying_so(site):
+    silent = [text for _, text, notes, followed in damage_notes(site)
+              if DANGLING.search(text) and not (followed and text.endswith(":"))
+              and not any(text.endswith(d.words) for d in notes)]
+    assert silent == []
+    ends = {d.words for _, _, notes, _ in damage_notes(site) for d in notes}
+    assert {"to strengthen their", "(EBSA):", "Behaviours that may reflect"} <= ends

@@ -170,6 +170,12 @@ def test_the_named_examples_carry_honest_ages(site):
     assert [(s.id, s.ages, s.age_note) for s in with_examples if s.ages != "any" or s.age_note] == []
 
 
+def test_a_note_on_damaged_text_is_shown_on_the_strategy_card_and_page(site, rendered):
+    [damage] = site.strategy["monitor-attendance-and-school-avoidance"].damage
+    note = f"*This site's note on the document's text, at “(EBSA):”:* {damage.note}"
+    assert note in rendered["needs/non-attendance.md"]
+    assert note in rendered["strategies/monitor-attendance-and-school-avoidance.md"]
+
 
 def test_the_documents_age_scope_is_on_the_sources_page_in_their_words(site, rendered):
     sources = rendered["sources/index.md"]
