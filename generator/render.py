@@ -48,7 +48,8 @@ def _printed(eval_context, value):
     already (Markup: the filters below, macros, links): so a template that forgets a filter
     still shows a value as the words it is, never as markup. Jinja escapes the rest (numbers,
     dates) as HTML. Plain-text templates (not autoescaped) print values as they are."""
-    if eval_context.autoescape and isinstance(value, str) and not isinstance(value, Markup):
+    if (eval_context.autoescape and isinstance(value, str) and not isinstance(value, Markup)
+            and not value.isspace()):  # a template's own line breaks are layout, not text
         return _literal(value)
     return value
 

@@ -46,6 +46,7 @@ def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
     problems.extend(_repeated_items(valid))
     problems.extend(_unknown_references(valid, failed))
     problems.extend(_mentions_not_in_text(valid))
+    problems.extend(_damage_not_in_text(valid))
     problems.extend(_tools_without_a_link(valid))
     return valid, problems
 
@@ -326,6 +327,46 @@ def _mentions_not_in_text(valid: list[Valid]) -> Iterator[Problem]:
                                   f"words {mention.words!r} are not in {where}",
                                   "copy the words exactly from the paragraphs or lists of "
                                   f"{where}")
+
+
+# The words a record's `damage` may quote: those its page shows the note beside.
+DAMAGED_TEXTS: dict[type[model.Record], Any] = {
+    model.Need: lambda r: [r.council_wording, r.council_note or ""],
+    model.Strategy: lambda r: [r.text],
+    model.LevelDescriptor: lambda r: [r.text, *r.items],
+    model.PathwayStage: lambda r: [*r.paragraphs,
+                                   *(t for lst in r.lists for t in (lst.heading, *lst.items))],
+    model.Course: lambda r: [r.description, *r.feedback],
+    model.TrainingDocument: lambda r: [*r.introduction, *r.further_information],
+    model.OutcomesDocument: lambda r: list(r.further_aims),
+}
+
+
+def _damaged(record: Any, location: Location = ()) -> Iterator[tuple[Location, Any]]:
+    """(location, record) for the record and every record inside it that has `damage`."""
+    if isinstance(record, model.Record):
+        if type(record) in DAMAGED_TEXTS and record.damage:
+            yield location, record
+        for name in type(record).model_fields:
+            value = getattr(record, name)
+            for index, item in enumerate(value if isinstance(value, list) else [value]):
+                if isinstance(item, model.Record):
+                    where = (name, index) if isinstance(value, list) else (name,)
+                    yield from _damaged(item, (*location, *where))
+
+
+def _damage_not_in_text(valid: list[Valid]) -> Iterator[Problem]:
+    """A note on damaged text quotes the words it is about, so the page can show it there."""
+    for item in valid:
+        for location, record in _damaged(item.record):
+            texts = DAMAGED_TEXTS[type(record)](record)
+            for i, damage in enumerate(record.damage):
+                # Exactly as written, as the page looks for them to put the note beside them.
+                if not any(damage.words in text for text in texts):
+                    kind = _name(type(record))
+                    yield Problem(item.raw.path, item.raw.line_of((*location, "damage", i, "words")),
+                                  f"damaged words {damage.words!r} are not in this {kind}'s text",
+                                  f"copy the words exactly from the council's text of this {kind}")
 
 
 def _tools_without_a_link(valid: list[Valid]) -> Iterator[Problem]:
