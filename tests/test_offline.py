@@ -26,6 +26,7 @@ from playwright.sync_api import expect
 from conftest import build_copy, shared_folder
 from generator import headers, localsite, offline
 from site_pages import page_paths
+from test_accessibility import AXE, PALETTES, axe_violations
 from test_security_headers import WATCH_VIOLATIONS
 
 # The copy is asked for once the page has rested (offline.js) and then downloaded: this is
@@ -86,6 +87,7 @@ class Watch:
 def new_context(browser, url: str):
     context = browser.new_context(service_workers="allow", accept_downloads=True)
     context.add_init_script(WATCH_VIOLATIONS)
+    context.add_init_script(path=str(AXE))
     return context, Watch(context, url)
 
 
@@ -252,6 +254,15 @@ def test_a_returning_reader_is_told_of_a_newer_version_and_gets_it_when_they_ask
         # Only what changed was downloaded for the newer copy.
         fetched = {address.removeprefix(url) for address in watch.by_worker}
         assert fetched - {offline.WORKER, offline.LIST} == changed
+        # The notice and the line under the review date, in both palettes; a reload before
+        # the reader asks brings the notice back at once.
+        for palette, scheme in PALETTES.items():
+            page.emulate_media(color_scheme=palette)
+            page.reload()
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+            expect(notice.get_by_role("button")).to_be_visible()
+            expect(page.locator("[data-offline-status=saved]")).to_be_visible()
+            assert axe_violations(page) == [], palette
 
         notice.get_by_role("button", name="Load the newer version").click()
         expect(page.locator("article")).to_contain_text(NEWER_WORDS)

@@ -40,7 +40,7 @@ def calendar_links(site: Path) -> dict[str, str]:
     it leads to, relative to the site."""
     page = (site / TRAINING).read_text(encoding="utf-8")
     links = {}
-    for href, inner in re.findall(r'<a href="([^"]+\.ics)">(.*?)</a>', page):
+    for href, inner in re.findall(r'<a [^>]*href="([^"]+\.ics)"[^>]*>(.*?)</a>', page):
         text = " ".join(unescape(re.sub(r"<[^>]+>", "", inner)).split())
         links[text] = urljoin(TRAINING, href)
     return links

@@ -8,8 +8,8 @@
  *
  * A reader who has the copy sees the pages of the version saved, and the page says so:
  * "Content last reviewed" is on every page; the line under it says the page is the saved
- * copy, and when the site has changed, the top of the page says a newer version is ready,
- * with a button to load it.
+ * copy, and when the site has changed, a notice at the foot of the window says a newer
+ * version is ready, with a button to load it.
  */
 
 const ROOT = new URL("../", import.meta.url);
@@ -27,7 +27,9 @@ function wantsLightLoad() {
   return Boolean(connection && (connection.saveData || /2g/.test(connection.effectiveType || "")));
 }
 
-// An empty live region from the start, so that words put in later are read out.
+// A live region, put on the page empty so that the words put in later are read out. It ends
+// the page's article and stays in sight at the bottom of the window while the reader is
+// anywhere above its place (semh.css), as a newer version is often ready mid-page.
 let notice = null;
 function noticeArea() {
   if (!notice) {
@@ -35,8 +37,7 @@ function noticeArea() {
     notice.className = "semh-offline-notice";
     notice.setAttribute("role", "status");
     notice.dataset.offlineNotice = "";
-    const article = document.querySelector("article.md-content__inner") || document.body;
-    article.prepend(notice);
+    (document.querySelector("article.md-content__inner") || document.body).append(notice);
   }
   return notice;
 }
@@ -106,7 +107,10 @@ function start() {
   });
   addEventListener("online", () => status && showSaved());
   addEventListener("offline", () => status && showSaved());
-  if (fromCopy) showSaved();
+  if (fromCopy) {
+    noticeArea();
+    showSaved();
+  }
   container.getRegistration(ROOT.href).then((registration) => {
     if (registration && registration.active) {
       watch(registration);
