@@ -46,16 +46,13 @@ def test_each_councils_manifest_names_it_in_its_colours_with_its_logo(builds, co
 
 
 @pytest.mark.parametrize("council", COUNCILS)
-def test_chromium_reads_each_manifest_without_error_and_could_install_the_site(builds,
-                                                                              council):
-    from playwright.sync_api import sync_playwright
-
+def test_chromium_reads_each_manifest_without_error_and_could_install_the_site(
+        browser, builds, council):
     profile, _ = councils.load_profile(ROOT, council)
     site = builds[council][0] / "site"
     # A browser profile on disk: Chromium installs nothing from a private window.
-    with (localsite.serve(site) as url, sync_playwright() as playwright,
-          tempfile.TemporaryDirectory() as user_data):
-        context = playwright.chromium.launch_persistent_context(
+    with localsite.serve(site) as url, tempfile.TemporaryDirectory() as user_data:
+        context = browser.browser_type.launch_persistent_context(
             user_data, executable_path=CHROMIUM, args=localsite.CHROMIUM_ARGS,
             service_workers="block")
         page = context.new_page()
