@@ -8,7 +8,7 @@ import pickle
 from pathlib import Path
 
 from generator import council as councils
-from generator import choose, export, plan, published, shards
+from generator import choose, export, ics, plan, published, shards, webapp
 from generator.link import Site, link
 from generator.load import load
 from generator.model import SourceDocument
@@ -69,7 +69,11 @@ def generate(root: Path, docs_dir: Path, council: str = councils.DEFAULT,
         if site is None:
             raise ContentError(problems)
     branding = [(councils.PALETTE, councils.palette_css(site.council)),
-                (councils.LOGO, councils.logo_svg(root, site.council))]
+                (councils.LOGO, councils.logo_svg(root, site.council)),
+                *webapp.files(root, site.council)]
+    # The council's training dates are shown on the training page, so their calendar files
+    # come with it.
+    calendars = ics.files(site.council) if site.training else ()
     write_tree(docs_dir, [*pages(site), *export.files(site), *shards.files(site, split_above_kb),
-                          *plan.files(site), *branding])
+                          *plan.files(site), *branding, *calendars])
     return site

@@ -134,6 +134,9 @@ def policy(script_hashes: list[str]) -> str:
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
+        # The offline copy's service worker (sw.js) and the web app manifest.
+        "worker-src 'self'",
+        "manifest-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
