@@ -16,8 +16,14 @@ function python() {
 
 /* What a line of Python prints, run from the project's root. */
 export function fromPython(code) {
-  return execFileSync(python(), ["-c", code], { cwd: ROOT, encoding: "utf-8",
-                                               maxBuffer: 64 * 1024 * 1024 });
+  try {
+    return execFileSync(python(), ["-c", code], { cwd: ROOT, encoding: "utf-8",
+                                                 maxBuffer: 64 * 1024 * 1024,
+                                                 stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    // What Python said, without Node's copy of it twice over.
+    throw new Error(`${python()} could not read the content:\n${error.stderr}`);
+  }
 }
 
 let lunr = null;
@@ -32,4 +38,14 @@ export function loadLunr() {
   new Function("module", "exports", source)(module, module.exports);
   lunr = module.exports;
   return lunr;
+}
+
+let cases = null;
+
+/* The safeguarding list, its examples with their lines, and the labelled searches
+ * (tests/safeguarding_cases.py). */
+export function safeguardingCases() {
+  cases ||= JSON.parse(fromPython("import runpy, sys; sys.argv = ['tests/safeguarding_cases.py']; "
+                                  + "runpy.run_path('tests/safeguarding_cases.py', run_name='__main__')"));
+  return cases;
 }
