@@ -984,7 +984,9 @@ import { MOST_WORDS, clip, makeReader } from "./words.js";
 
   function stateFromUrl() {
     const params = new URLSearchParams(location.search);
-    const state = { q: params.get("q") || "" };
+    // Only what a search reads: a link with a whole page in it would otherwise be laid out
+    // in the box, and written back into the address, at every change.
+    const state = { q: clip(params.get("q") || "") };
     for (const group of GROUPS) state[group] = params.getAll(group);
     return state;
   }
