@@ -42,6 +42,11 @@ NEED_FIELDS = {"synonyms": 4, "title": 3, "indicators": 2, "summary": 1}
 # BM25's term-frequency saturation and length normalisation, lunr's defaults.
 K1 = 1.2
 B = 0.75
+# The need index's length normalisation, less than lunr's: a need people describe in many
+# everyday words (a child unhappy or stressed: crying, grief, self-harm, not eating) has a
+# long list of them, and a word of a long list must not count for less than the same word
+# in a short one.
+NEED_B = 0.3
 
 # Phrases people add to any description ("lies all the time"), dropped from a query in
 # finder.js. Only from a query: in the councils' words "take up time" means time.
@@ -103,7 +108,7 @@ def strategy_builder(site: Site) -> Builder:
 
 def need_builder(site: Site) -> Builder:
     """The need index's builder, every need added; build() gives lunr.py's index."""
-    builder = _builder(NEED_FIELDS)
+    builder = _builder(NEED_FIELDS, NEED_B)
     for position, need in enumerate(site.needs):
         # Each everyday word once: "school refusal", "refuses school" and "avoiding school"
         # must not make "school" count three times for non-attendance.
