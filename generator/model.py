@@ -548,10 +548,77 @@ class CouncilProfile(Record):
     statement: Statement
 
 
+# The categories of harm that Keeping Children Safe in Education (the Department for
+# Education's statutory guidance, which the Hertfordshire document links) asks staff to
+# know, as the concepts of content/safeguarding.yaml are grouped, and a disclosure itself.
+SafeguardingCategory = Literal[
+    "Self-harm",
+    "Suicide and wanting to die",
+    "Physical abuse",
+    "Emotional abuse",
+    "Sexual abuse",
+    "Neglect",
+    "Domestic abuse",
+    "Child sexual and criminal exploitation",
+    "Going missing",
+    "Substance misuse",
+    "Weapons and serious violence",
+    "Online harm",
+    "Forced marriage, FGM and so-called honour-based abuse",
+    "Radicalisation",
+    "A disclosure",
+]
+SAFEGUARDING_CATEGORIES: tuple[str, ...] = SafeguardingCategory.__args__
+
+
+class WordPair(Record):
+    """Two words near each other, in either order: a word of `words` and a word of `near`."""
+
+    words: list[SearchWords] = Field(min_length=1)
+    near: list[SearchWords] = Field(min_length=1)
+    example: SearchWords  # a query it shows the notice for
+
+
+class OrdinaryUse(Record):
+    """Words in an ordinary sense ("knife and fork"): the concept does not read them."""
+
+    words: SearchWords
+    example: SearchWords  # a query it keeps the notice away from
+
+
+class SafeguardingConcept(Record):
+    """One way people write that a child may be at risk, and the words that say it."""
+
+    id: Id
+    category: SafeguardingCategory
+    title: OurName
+    review_note: OurWords  # what a safeguarding lead checks when reviewing this concept
+    words: list[SearchWords] = []  # a word, or words in a row
+    pairs: list[WordPair] = []
+    ordinary: list[OrdinaryUse] = []
+    examples: list[SearchWords] = Field(min_length=1)  # queries it shows the notice for
+
+
 class SafeguardingList(Record):
-    """Words and phrases that mean a child may be at risk (content/safeguarding.yaml): the
-    finder shows the council's safeguarding contact when a query holds one."""
+    """What the finder reads as a child perhaps at risk (content/safeguarding.yaml): it shows
+    the council's safeguarding contact when a query says one of these concepts."""
 
     reviewed_by: OurName
-    reviewed: date
-    phrases: list[SearchWords] = Field(min_length=1)
+    reviewed: IsoDate
+    # Words that may stand between the two words of a pair.
+    pair_gap: int = Field(ge=0, le=8)
+    concepts: list[SafeguardingConcept] = Field(min_length=1)
+
+    def matcher_data(self) -> dict:
+        """What site_overrides/assets/safeguarding-match.js reads, as the finder's page
+        carries it: the words as written (the browser stems them as it stems a search), and
+        none of the notes and examples, which are for the people who review the list."""
+        return {
+            "pairGap": self.pair_gap,
+            "concepts": [{"id": concept.id,
+                          "words": concept.words,
+                          "pairs": [{"words": pair.words, "near": pair.near}
+                                    for pair in concept.pairs],
+                          "ordinary": [use.words for use in concept.ordinary]}
+                         for concept in self.concepts],
+        }

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT, build_copy, copy_project, run_generator, shared_folder
@@ -476,22 +477,36 @@ def urlsplit_scheme(url: str) -> str:
 NOTICE = '[data-finder-notice="safeguarding"]'
 
 
-@pytest.mark.parametrize("query, shown", [("self-harm", True), ("he wants to die", True),
-                                          ("Self harming", True), ("kicking off", False)])
+@pytest.mark.parametrize("query, shown", [
+    ("self-harm", True), ("he wants to die", True), ("Self harming", True),
+    ("his mum slaps him", True), ("says her stepbrother touches her", True),
+    ("marks on her wrists", True), ("kicking off", False), ("keeps crying in class", False),
+    ("won't use a knife and fork at lunch", False), ("grandad died last month", False)])
 def test_the_finder_shows_the_safeguarding_notice_above_the_results(page, served, query, shown):
     page.goto(served["example-north"] + "finder/")
     page.wait_for_selector("[data-finder]:not([hidden])")
     page.fill("input[name=q]", query)
-    page.wait_for_selector("[data-finder-results] [data-strategy-id]")
+    # Drawn, whether or not the councils' strategies hold the words.
+    expect(page.locator("[data-finder-count]")).to_contain_text(query)
     assert page.is_visible(NOTICE) is shown
     if shown:
         notice = page.inner_text(NOTICE)
-        assert "contact Northshire (example)" in notice
-        assert "Northshire Children's Services Front Door, phone 01632 960002." in notice
-        # Above the results, which stay.
+        # Its own words, then the council's contact, with a space between.
+        assert ("Follow your setting's safeguarding procedures and contact Northshire "
+                "(example): Northshire Children's Services Front Door, phone 01632 960002."
+                in notice)
+        # Above the results, which stay, or above what the finder says when there are none.
         top = page.locator(NOTICE).bounding_box()["y"]
-        first = page.locator("[data-finder-results] [data-strategy-id]").first
+        first = page.locator("[data-finder-results] [data-strategy-id], [data-finder-nomatch]").first
         assert first.is_visible() and first.bounding_box()["y"] > top
+
+
+def test_the_finder_page_says_who_last_reviewed_the_notices_words_and_when(page, served):
+    listed = yaml.safe_load((ROOT / "content" / "safeguarding.yaml").read_text(encoding="utf-8"))
+    page.goto(served["example-north"] + "finder/")
+    expect(page.locator(".semh-finder__reviewed")).to_have_text(
+        "The words that show the finder's safeguarding notice were last reviewed by "
+        f"{listed['reviewed_by']}, on {listed['reviewed'].strftime('%-d %B %Y')}.")
 
 
 def test_the_safeguarding_notice_goes_when_the_query_changes_and_comes_from_a_shared_link(
@@ -505,6 +520,10 @@ def test_the_safeguarding_notice_goes_when_the_query_changes_and_comes_from_a_sh
     page.fill("input[name=q]", "being hurt at home")
     page.wait_for_selector(NOTICE, state="visible")
     assert page.locator("[data-finder-results] [data-strategy-id]").count() > 0
+    # A shared link whose words find no strategy still shows it.
+    page.goto(url + "?q=" + quote("bite marks on her neck"))
+    expect(page.locator("[data-finder][data-finder-ready]")).to_be_attached()
+    expect(page.locator(NOTICE)).to_be_visible()
 
 
 def test_the_plan_of_a_build_without_kent_takes_strategies_and_keeps_answers(page, served):

@@ -9,6 +9,7 @@ import pytest
 
 from generator.build import check
 from generator.load import load
+from generator.problems import Problem
 from conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
@@ -177,3 +178,25 @@ def test_every_record_that_can_note_damaged_text_says_which_of_its_texts_the_not
                if isinstance(kind, type) and issubclass(kind, model.Record)
                and "damage" in kind.model_fields}
     assert holding == set(DAMAGED_TEXTS)
+
+
+def test_a_slip_in_the_safeguarding_list_names_its_line(project: Path):
+    shutil.copy(FIXTURES / "safeguarding.yaml", project / "content" / "safeguarding.yaml")
+    site, problems = check(project)
+    assert site is None
+    same = ("keep one of them: the finder reads every form of a word as one ('cuts', "
+            "'cutting' and 'cut' are one word)")
+    assert [str(p) for p in problems] == [str(p) for p in [
+        Problem("content/safeguarding.yaml", 12, "words: 'self-harming' reads as the same words "
+                "as 'self harm' (line 11)", same),
+        Problem("content/safeguarding.yaml", 13, "words: 'her' on its own would show the notice "
+                "for most searches", "write the words around it, e.g. 'not to tell'"),
+        Problem("content/safeguarding.yaml", 14, "words: '😭' has no word the finder reads",
+                "write it in letters or digits; other scripts and emoji are not read"),
+        Problem("content/safeguarding.yaml", 16, "pairs[1].words: 'cuts' reads as the same "
+                "words as 'cut' (line 16)", same),
+        Problem("content/safeguarding.yaml", 21, "concept 'self-harm' has no words or pairs, so "
+                "it never shows the notice", "add the words that say it under 'words' or 'pairs'"),
+        Problem("content/safeguarding.yaml", 21, "safeguarding concept 'self-harm' is defined "
+                "twice; first at content/safeguarding.yaml:6", "give one of them another id"),
+    ]]
