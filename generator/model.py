@@ -43,6 +43,7 @@ class Voice(Enum):
     COUNCILS = "the council's wording, kept as written"
     CITATION = "where words stand in a document, or how a citation names the document"
     SEARCH = "words to search or match with, never shown as the site's sentences"
+    FOR_EDITORS = "notes for the people who write and review the content, never shown"
 
 
 OurWords = Annotated[Text, Voice.OURS]
@@ -50,6 +51,7 @@ OurName = Annotated[Text, Voice.OUR_NAME]
 CouncilWords = Annotated[Text, Voice.COUNCILS]
 Citation = Annotated[Text, Voice.CITATION]
 SearchWords = Annotated[Text, Voice.SEARCH]
+EditorsNote = Annotated[Text, Voice.FOR_EDITORS]
 
 # http or https, a host name, then a path, query or fragment without white space or the
 # characters that end a Markdown link or an HTML attribute, so an address written into a
@@ -591,8 +593,8 @@ class SafeguardingConcept(Record):
 
     id: Id
     category: SafeguardingCategory
-    title: OurName
-    review_note: OurWords  # what a safeguarding lead checks when reviewing this concept
+    title: EditorsNote  # what the concept is about, for the people who review it
+    review_note: EditorsNote  # what a safeguarding lead checks when reviewing this concept
     words: list[SearchWords] = []  # a word, or words in a row
     pairs: list[WordPair] = []
     ordinary: list[OrdinaryUse] = []
