@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# What the site needs to build and serve; the test packages come on top, for `make test` only.
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.test-installed
 CHROMIUM := /usr/bin/chromium
 BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
@@ -16,8 +18,14 @@ SERVE_ADDRESS ?= 127.0.0.1:8000
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
+
+# The test packages (pytest, playwright, the readability and PDF readers and the rest) are
+# most of the environment's size: `make serve` shows a page without them.
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 # Debian's chromium for the browser tests; playwright never downloads a browser of its own.
 browser:
@@ -58,7 +66,7 @@ serve: $(STAMP)
 # One test process a core; `.venv/bin/python -m pytest tests/test_x.py` runs some in one.
 # worksteal: a process that runs out of tests takes some of another's, so the long browser
 # tests of one file do not keep the other cores waiting at the end.
-test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
+test: $(TEST_STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Links to other websites, checked over the network; the report, grouped by page, goes to
@@ -73,7 +81,7 @@ audit-pages: build browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m generator.lighthouse --site site --out build/lighthouse
 
 # Pagefind, the peer in the benchmark, is installed for it alone: `make test` never needs it.
-$(BENCH_STAMP): $(STAMP) pyproject.toml
+$(BENCH_STAMP): $(TEST_STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
