@@ -74,11 +74,16 @@ test: $(TEST_STAMP) browser page-checker-runtimes $(NODE_STAMP)
 linkcheck: build
 	$(BIN)/python -m generator.linkcheck --site site --report build/linkcheck.md
 
-# Lighthouse (the version in package-lock.json) on the pages people land on, as a phone sees
-# them; the reports and a summary against the targets go to build/lighthouse/. Not part of
-# `make test`: its scores move with the machine's load.
+# pa11y (the version in package-lock.json, both runners: HTML_CodeSniffer and axe) on every
+# page, printing the counts and each error; then Lighthouse on the pages people land on, as a
+# phone sees them, with the reports and a summary against the targets in build/lighthouse/.
+# Both run, and the target fails if either finds a fault. Not part of `make test`:
+# Lighthouse's scores move with the machine's load. puppeteer, which pa11y drives, uses
+# Debian's chromium and downloads no browser of its own.
 audit-pages: build browser page-checker-runtimes $(NODE_STAMP)
-	$(BIN)/python -m generator.lighthouse --site site --out build/lighthouse
+	PUPPETEER_SKIP_DOWNLOAD=1 $(BIN)/python -m generator.pa11y --site site --chromium $(CHROMIUM); \
+	  pa11y=$$?; $(BIN)/python -m generator.lighthouse --site site --out build/lighthouse && \
+	  exit $$pa11y
 
 # Pagefind, the peer in the benchmark, is installed for it alone: `make test` never needs it.
 $(BENCH_STAMP): $(TEST_STAMP) pyproject.toml
