@@ -165,31 +165,12 @@ def site_pages(site) -> list[tuple[str, object]]:
             for path in page_paths(site)]
 
 
-# A fault being fixed in its own template, left out of the page-wide tests below so that they
-# still catch anything else on that page; the expected failure after them says it is there.
-# The finder's safeguarding notice, without a named council, runs "children's
-# services:" into the link (generator/templates/finder.md.j2). When its fix is in, the strict
-# expected failure fails: take this entry and that test out.
-FIXED_ELSEWHERE = {"finder/": "children's services:Find"}
-
-
-def page_faults(path: str, text: str) -> list[str]:
-    known = FIXED_ELSEWHERE.get(path)
-    return [fault for fault in faults(text) if not (known and known in fault)]
-
-
-@pytest.mark.xfail(strict=True, reason="finder.md.j2's safeguarding notice is fixed on its own")
-def test_the_finders_safeguarding_notice_keeps_its_words_apart(builds):
-    html = (builds["default"][0] / "site/finder/index.html").read_text(encoding="utf-8")
-    assert faults(html_text(html)) == []
-
-
 @pytest.mark.parametrize("council", COUNCILS)
 def test_no_page_of_the_html_shows_syntax_or_words_run_together(builds, council):
     site = builds[council][0] / "site"
     problems = {}
     for path, file in site_pages(site):
-        found = page_faults(path, html_text(file.read_text(encoding="utf-8")))
+        found = faults(html_text(file.read_text(encoding="utf-8")))
         if found:
             problems[path or "/"] = found
     assert len(site_pages(site)) > 100
@@ -275,8 +256,8 @@ def test_no_page_shows_syntax_or_words_run_together_on_screen_or_on_paper(browse
             page.emulate_media(media="print")
             page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             paper = page.evaluate(SHOWN_TEXT_JS)
-            found = [f"on screen, {fault}" for fault in page_faults(path, screen)]
-            found += [f"on paper, {fault}" for fault in page_faults(path, paper)]
+            found = [f"on screen, {fault}" for fault in faults(screen)]
+            found += [f"on paper, {fault}" for fault in faults(paper)]
             if found:
                 problems[path or "/"] = found
             assert "\n" in paper and len(paper) > 200, path
