@@ -37,9 +37,12 @@ WRITTEN_ELSEWHERE = {
     "base.html": "site_overrides/main.html",
     # Installed by npm from package-lock.json.
     "vnu.jar": "package-lock.json",
+    # Written only for a council whose profile gives training dates (tests/test_training_calendar.py).
+    "training/<day>-<title>.ics": "generator/ics.py",
+    "training/training-dates.ics": "generator/ics.py",
 }
 # Written in backticks but not a file: media types, YAML tags, an address's start.
-NOT_A_PATH = re.compile(r"^(?:https?://|application/|text/|image/|!!|\.[a-z]+$|\*\.|/$|\S*\s)")
+NOT_A_PATH = re.compile(r"^(?:https?://|data:|application/|text/|image/|!!|\.[a-z]+$|\*\.|/$|\S*\s)")
 PATH_LIKE = re.compile(r"/|\.(?:py|js|css|html|ya?ml|json|csv|md|txt|j2|toml|conf|xml|lock|svg"
                        r"|jar)$")
 
@@ -70,7 +73,9 @@ def places(path: str, built_project: Path) -> list[Path]:
         roots, path = [built_project / "site"], path.removeprefix("site/")
     else:
         roots = [ROOT, built_project / "site", built_project, ROOT / "site_overrides"]
-    pattern = re.sub(r"<[a-z]+>", "*", path).rstrip("/") or "."
+    pattern = re.sub(r"<[a-z]+>", "*", path).rstrip("/")
+    if not pattern:  # the folder itself, `site/`
+        return [root for root in roots if root.is_dir()]
     return [found for root in roots for found in root.glob(pattern)]
 
 
