@@ -38,7 +38,6 @@ WRITTEN_ELSEWHERE = {
     # Installed by npm from package-lock.json.
     "vnu.jar": "package-lock.json",
     # Written only for a council whose profile gives training dates (tests/test_training_calendar.py).
-    "training/<day>-<title>.ics": "generator/ics.py",
     "training/training-dates.ics": "generator/ics.py",
 }
 # Written in backticks but not a file: media types, YAML tags, an address's start.
