@@ -50,8 +50,10 @@ A paragraph that asks for a handler
 NOT_TEXT = {"id", "file", "section", "url", "kind", "tier", "ages", "needs", "courses",
             "outcomes", "tools", "sources", "related_strategies", "stage", "after_outcome",
             "strategies", "reviewed", "licence_url",
-            # a mention quotes its step word for word, and the check holds it to that
-            "words",
+            # a mention quotes its step word for word, and the check holds it to that;
+            # the safeguarding list's words are what a search is matched against, and its
+            # categories are the fixed list of those in the statutory guidance
+            "words", "near", "category",
             # a profile's logo file, colours, addresses, numbers and dates
             "logo", "primary", "link", "accent", "site_url", "email", "phone",
             "page_parameter", "when", "prepared"}

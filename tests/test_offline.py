@@ -261,7 +261,7 @@ def test_a_returning_reader_is_told_of_a_newer_version_and_gets_it_when_they_ask
         expect(page.locator("[data-offline-status=saved]")).to_be_visible()
         for palette, scheme in PALETTES.items():
             if page.get_attribute("body", "data-md-color-scheme") != scheme:
-                page.click("form[data-md-component=palette] label:not([hidden])")
+                page.click("[data-md-component=palette] label:not([hidden])")
             expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
             assert axe_violations(page) == [], palette
 
