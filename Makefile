@@ -58,7 +58,9 @@ serve: $(STAMP)
 # One test process a core; `.venv/bin/python -m pytest tests/test_x.py` runs some in one.
 # worksteal: a process that runs out of tests takes some of another's, so the long browser
 # tests of one file do not keep the other cores waiting at the end.
+# tests/js/: the browser modules that need no page, with Node's own test runner.
 test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
+	node --test tests/js/
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Links to other websites, checked over the network; the report, grouped by page, goes to
