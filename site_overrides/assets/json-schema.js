@@ -190,10 +190,13 @@ function oneOf(root, forms, value, path, found, say) {
     say("fits more than one of the forms allowed, where it should fit one");
     return;
   }
-  const meant = forms.map((form, i) => [form, results[i]]).filter(([form]) => {
-    const type = isObject(form) && form.type;
-    return type && (Array.isArray(type) ? type : [type]).some((t) => fits(value, t));
-  });
+  const typeOfForm = (form) => {
+    if (!isObject(form)) return null;
+    if (Object.hasOwn(form, "type")) return form.type;
+    return Object.hasOwn(form, "$ref") ? typeOfForm(resolve(root, form.$ref)) : null;
+  };
+  const meant = forms.map((form, i) => [typeOfForm(form), results[i]]).filter(([type]) =>
+    type && (Array.isArray(type) ? type : [type]).some((t) => fits(value, t)));
   if (meant.length === 1) found.push(...meant[0][1]);
   else say("is not in any of the forms allowed");
 }

@@ -1,35 +1,92 @@
-/* What the tools share: answers kept in this browser only, and files a person saves and opens.
+/* What the tools share: answers kept in this browser only, shared between the tabs a tool is
+ * open in, and files a person saves and opens.
  *
  * Nothing here sends anything anywhere. Each tool keeps its answers under one key of
  * localStorage, "semh:<tool>", as {"version": N, "data": ...}. When a tool's stored form
  * changes, its version goes up and it gives a migration from each older version, so answers
- * kept by an older site, and copies saved from it, still open.
+ * kept by an older site, and copies saved from it, still open. What is kept, and every file
+ * opened, is checked in full against the tool's JSON Schema (json-schema.js) before the page
+ * uses or changes it: a value that does not fit is left as it is, and the page says why.
  */
+import { describe, problems, same } from "./json-schema.js";
+import { merge } from "./merge.js";
 
 const PREFIX = "semh:";
 
-/* A tool's place in localStorage. `migrations[v]` turns version v's data into version v+1's. */
-export function openStore({ tool, version, migrations = {} }) {
+/* The JSON Schema `name` as the page carries it (a data block written by the build), or null
+   when the page has none. */
+export function schemaInPage(name) {
+  const block = document.querySelector(`script[type="application/json"][data-schema="${CSS.escape(name)}"]`);
+  return block ? JSON.parse(block.textContent) : null;
+}
+
+const fetchedSchemas = new Map();
+/* The JSON Schema `name`: the page's own, or data/schema/<name>.schema.json, fetched once. */
+export function loadSchema(name) {
+  const inPage = schemaInPage(name);
+  if (inPage) return Promise.resolve(inPage);
+  if (!fetchedSchemas.has(name)) {
+    const url = new URL(`../data/schema/${name}.schema.json`, import.meta.url);
+    fetchedSchemas.set(name, fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+      return response.json();
+    }).catch((error) => {
+      fetchedSchemas.delete(name); // asked for again next time
+      throw error;
+    }));
+  }
+  return fetchedSchemas.get(name);
+}
+
+/* A check for openStore: the problems of data against `schema` (at `at`), in words, then the
+   tool's own (`more`) once the data fits the schema. */
+export function schemaCheck(schema, at, more = () => []) {
+  return (data) => {
+    const found = problems(schema, data, { at });
+    return found.length ? [describe(found)] : more(data);
+  };
+}
+
+/* A tool's place in localStorage. `migrations[v]` turns version v's data into version v+1's;
+   `check(data)` lists in words what is wrong with data at the current version. */
+export function openStore({ tool, version, migrations = {}, check = () => [] }) {
   const key = PREFIX + tool;
   return {
-    /* The stored answers at the current version, or null when there are none or they cannot
-       be read. Data from a newer site is left alone rather than overwritten by an older one. */
-    load() {
+    key,
+    version,
+    /* What is kept, as {state}: "none"; "ok" with the data at the current version; "newer"
+       with the version, when a newer site wrote it; "damaged" with what is wrong. "newer"
+       and "damaged" keep the text as stored, to be saved as a file. */
+    read() {
+      let text;
+      try {
+        text = localStorage.getItem(key);
+      } catch {
+        return { state: "none" }; // storage turned off: nothing kept, and nothing will be
+      }
+      if (text === null) return { state: "none" };
+      const damaged = (why) => ({ state: "damaged", text, problems: why });
       let stored;
       try {
-        stored = JSON.parse(localStorage.getItem(key));
+        stored = JSON.parse(text);
       } catch {
-        return null;
+        return damaged(["it is not JSON"]);
       }
-      if (!stored || typeof stored !== "object" || !Number.isInteger(stored.version)) return null;
+      if (!stored || typeof stored !== "object" || !Number.isInteger(stored.version) || !Object.hasOwn(stored, "data")) {
+        return damaged(["it does not say which format it is in"]);
+      }
+      if (stored.version > version) return { state: "newer", version: stored.version, text };
+      let data;
       try {
-        return upgrade(stored.data, stored.version, version, migrations);
-      } catch {
-        return null;
+        data = upgrade(stored.data, stored.version, version, migrations);
+      } catch (problem) {
+        return damaged([problem instanceof FileProblem ? problem.message : "it could not be brought up to this format"]);
       }
+      const found = check(data);
+      return found.length ? damaged(found) : { state: "ok", data };
     },
-    /* False when the browser refuses (storage full, or turned off); the page says so. */
-    save(data) {
+    /* False when the browser refuses (storage full, or turned off). */
+    write(data) {
       try {
         localStorage.setItem(key, JSON.stringify({ version, data }));
         return true;
@@ -38,9 +95,150 @@ export function openStore({ tool, version, migrations = {} }) {
       }
     },
     clear() {
-      localStorage.removeItem(key);
+      try {
+        localStorage.removeItem(key);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    /* The data when it is kept and can be used, else null; and a write. The self-audit's
+       until it shares what it keeps between tabs as the other tools do. */
+    load() {
+      const found = this.read();
+      return found.state === "ok" ? found.data : null;
+    },
+    save(data) {
+      return this.write(data);
+    },
+    /* Calls `changed` when another tab of this site changes or clears what is kept here. */
+    watch(changed) {
+      window.addEventListener("storage", (event) => {
+        if (event.storageArea === localStorage && (event.key === key || event.key === null)) changed();
+      });
     },
   };
+}
+
+const unusable = (found) => (found.state === "newer" || found.state === "damaged" ? found : null);
+
+/* One tab's work on what a tool keeps, when the tool may be open in other tabs too. The tab
+ * remembers what was kept when it last read it (`base`). Saving reads what is kept now and
+ * puts onto it only what this tab changed since (merge.js), so a tab never writes over what
+ * another saved; when another tab saves, `refresh` gives what this tab should show: that,
+ * with this tab's own changes not yet saved on top. Where both changed one thing, merge.js
+ * keeps both or this tab's and reports it in `conflicts`, for the page to say.
+ *
+ * What is kept is never written over while it cannot be used (`problem`: newer or damaged).
+ * While what is on the page is kept nowhere, because the browser refused it or because what
+ * is kept cannot be used, leaving the page asks first (`atRisk`), until it is kept again or
+ * saved as a file. */
+export class Shared {
+  constructor(store, { blank, kindOf, isEmpty = () => false }) {
+    Object.assign(this, { store, blank, kindOf, isEmpty });
+    const found = store.read();
+    this.base = found.state === "ok" ? found.data : blank();
+    this.problem = unusable(found);
+    this.refused = false;
+    this.atRisk = false;
+    window.addEventListener("beforeunload", (event) => {
+      if (!this.atRisk) return;
+      event.preventDefault();
+      event.returnValue = ""; // older browsers ask only when this is set
+    });
+  }
+
+  /* What is kept, as this tab's own copy to change. */
+  start() {
+    return structuredClone(this.base);
+  }
+
+  /* Keeps this tab's `mine`: {state: "saved" | "refused" | "unusable", data, conflicts}, with
+     data what the page should show now. */
+  save(mine) {
+    const now = this.store.read();
+    this.problem = unusable(now);
+    if (this.problem) {
+      this.atRisk = true;
+      return { state: "unusable", data: mine, conflicts: [] };
+    }
+    const theirs = now.state === "ok" ? now.data : this.blank();
+    const { value, conflicts } = merge(this.base, mine, theirs, { kindOf: this.kindOf });
+    const kept = this.isEmpty(value) ? this.store.clear() : this.store.write(value);
+    if (!kept) {
+      // What is kept is still theirs; this tab's changes stay on the page, to try again.
+      this.base = theirs;
+      this.refused = true;
+      this.atRisk = true;
+      return { state: "refused", data: structuredClone(value), conflicts };
+    }
+    this.base = value;
+    this.refused = false;
+    this.atRisk = false;
+    // The page changes its copy in place; what was kept must not change with it.
+    return { state: "saved", data: structuredClone(value), conflicts };
+  }
+
+  /* After another tab changed what is kept: {state: "merged" | "unusable", data, conflicts,
+     unsaved}, unsaved saying that data holds changes of this tab's still to be kept. */
+  refresh(mine) {
+    const now = this.store.read();
+    this.problem = unusable(now);
+    if (this.problem) return { state: "unusable", data: mine, conflicts: [], unsaved: true };
+    const theirs = now.state === "ok" ? now.data : this.blank();
+    const { value, conflicts } = merge(this.base, mine, theirs, { kindOf: this.kindOf });
+    this.base = theirs;
+    return { state: "merged", data: structuredClone(value), conflicts, unsaved: !same(value, theirs) };
+  }
+
+  /* The person saved what is on the page as a file: leaving no longer loses it. */
+  savedAsFile() {
+    this.atRisk = false;
+  }
+
+  /* The person chose to let what is kept go: it is removed, and the page starts afresh. */
+  startAgain() {
+    this.store.clear();
+    this.problem = null;
+    this.base = this.blank();
+  }
+}
+
+/* Says on the page (its [data-kept-problem] block) why what this browser keeps for a tool is
+   not used, with the damaged value's text to save as a file and a way to start again.
+   `what` names what is kept ("support plans"); returns a function that shows the block as
+   `shared.problem` now is. */
+export function keptProblem(root, shared, { what, file, startedAgain }) {
+  const box = root.querySelector("[data-kept-problem]");
+  const words = box.querySelector("[data-kept-problem-text]");
+  const actions = box.querySelector("[data-kept-problem-actions]");
+  let savedText = null; // the damaged text last saved as a file
+  box.querySelector("[data-kept-save-raw]").addEventListener("click", () => {
+    if (!shared.problem) return;
+    saveFile(`${file}-as-kept-${today()}.json`, shared.problem.text);
+    savedText = shared.problem.text;
+    show();
+  });
+  box.querySelector("[data-kept-start-again]").addEventListener("click", () => {
+    shared.startAgain();
+    box.hidden = true;
+    startedAgain();
+  });
+  function show() {
+    const problem = shared.problem;
+    box.hidden = !problem;
+    if (!problem) return;
+    actions.hidden = problem.state !== "damaged";
+    const saved = problem.state === "damaged" && problem.text === savedText
+      ? " They are saved as a file, in the browser’s downloads." : "";
+    const [headline, rest] = problem.state === "newer"
+      ? [`This browser keeps ${what} saved by a newer version of this site`,
+        ` (format ${problem.version}); this page reads format ${shared.store.version} and older. They are left as they are, for the newer site to open. What you type here is not kept in this browser: save a copy to keep it.`]
+      : [`The ${what} kept in this browser cannot be read`,
+        `, so this page leaves them as they are and does not use them. What is wrong: ${problem.problems.join("; ")}. Save them as a file to keep them, then start again. Until then, what you type here is not kept in this browser: save a copy to keep it.${saved}`];
+    words.replaceChildren(Object.assign(document.createElement("strong"), { textContent: headline }), rest);
+  }
+  return show;
 }
 
 function upgrade(data, from, to, migrations) {
@@ -67,6 +265,10 @@ export function debounce(fn, ms = 400) {
     clearTimeout(timer);
     timer = null;
     fn(...args);
+  };
+  /* Saves at once only what is waiting to be saved. */
+  debounced.flushWaiting = (...args) => {
+    if (timer !== null) debounced.flush(...args);
   };
   return debounced;
 }
@@ -144,6 +346,14 @@ export async function openSavedCopy(file, { kind, version, migrations = {} }) {
     if (problem instanceof FileProblem) throw new FileProblem(`${name} cannot be opened: ${problem.message}.`);
     throw problem;
   }
+}
+
+/* A saved copy's data, brought up to the current format, checked in full against the tool's
+   schema as the file it would be now; throws FileProblem naming the file. */
+export function checkCopy(schema, copy, name) {
+  const found = problems(schema, copy);
+  if (found.length) throw new FileProblem(`${name} cannot be opened: ${describe(found)}.`);
+  return copy;
 }
 
 /* Rows of text as CSV a spreadsheet opens: every cell quoted, and a cell a spreadsheet would

@@ -30,9 +30,10 @@ const SCHEMA = {
         id: { $ref: "#/$defs/id" },
         needs: { type: "array", items: { $ref: "#/$defs/id" }, uniqueItems: true },
         level: { type: ["integer", "null"], minimum: 0, maximum: 4 },
-        check: { oneOf: [{ type: "null" }, { type: "object", required: ["level"], properties: { level: { type: "integer" } } }] },
+        check: { oneOf: [{ type: "null" }, { $ref: "#/$defs/check" }] },
       },
     },
+    check: { type: "object", required: ["level"], properties: { level: { type: "integer" } } },
     answer: { type: "object", additionalProperties: false, properties: { rating: { enum: ["red", "amber", "green", null] } } },
   },
 };
