@@ -250,6 +250,9 @@ class AuditCriterion(Record):
     id: Id
     text: Text  # the council's wording
     examples: list[Text] = []
+    # The council's words that follow the examples and finish the same statement ("These are
+    # evaluated to demonstrate impact ..."): rated, shown and exported with it.
+    after_examples: Text | None = None
     # The SEND section groups criteria by the Assess, Plan, Do, Review cycle.
     stage: Literal["assess", "plan", "do", "review"] | None = None
     # The SEND section marks some criteria as Universal, Additional/Targeted, ...

@@ -135,7 +135,8 @@ def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
         yield OUTCOMES, "outcomes.md.j2", {}
     yield TOOLS, "tools.md.j2", {}
     if site.audit:
-        yield AUDIT, "audit.md.j2", {"audit_file": audit_file}
+        yield AUDIT, "audit.md.j2", {"audit_file": audit_file,
+                                     "schemas": {"audit": audit_file.schema(site)}}
     if site.pathway:
         yield PATHWAY, "pathway.md.j2", {}
     if site.training:

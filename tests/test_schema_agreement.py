@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
+from generator import audit_file
 from generator.schemas_levels import levels_check_schema
 from generator.schemas_plan import plan_schema
 
@@ -87,6 +88,35 @@ LEVELS_CASES = [
 ]
 
 
+def audit_cases() -> list[tuple]:
+    def copy(answers: dict, sections: dict | None = None, **fields) -> dict:
+        return {"kind": "semh-audit", "version": audit_file.FORMAT, "audit": audit_file.AUDIT_ID,
+                "date": "2026-03-01", "answers": answers, "sections": sections or {}, **fields}
+
+    answer = {"rating": "amber", "evidence": "Survey in May", "next_steps": ""}
+    kept = {"audit": audit_file.AUDIT_ID, "answers": {"send-1": answer}, "sections": {}}
+    return [
+        ("a saved copy", "#", copy({"send-1": answer}, {"send": {"rating": None}}), True),
+        ("an empty copy", "#", copy({}), True),
+        ("a prototype's name as a rating", "#", copy({"send-1": {"rating": "constructor"}}), False),
+        ("toString as a section's rating", "#", copy({}, {"send": {"rating": "toString"}}), False),
+        ("toString as a criterion", "#", copy({"toString": answer}), False),
+        ("__proto__ as a criterion", "#", json.loads(json.dumps(copy({"__proto__": answer}))),
+         False),
+        ("constructor as a section", "#", copy({}, {"constructor": answer}), False),
+        ("a statement that is no longer one", "#",
+         copy({"pupil-voice-and-engagement-5": answer}), False),
+        ("notes that are a list", "#", copy({"send-1": {"evidence": ["a"]}}), False),
+        ("no sections", "#", {k: v for k, v in copy({}).items() if k != "sections"}, False),
+        ("format 1", "#", copy({}, version=1), False),
+        ("what a browser keeps", "#/$defs/kept", kept, True),
+        ("kept, with a rating of purple", "#/$defs/kept",
+         {**kept, "answers": {"send-1": {"rating": "purple"}}}, False),
+        ("kept, without the audit's id", "#/$defs/kept",
+         {k: v for k, v in kept.items() if k != "audit"}, False),
+    ]
+
+
 def node_paths(cases: list[dict]) -> list[list[list]]:
     result = subprocess.run(["node", "--input-type=module", "-e", NODE], input=json.dumps(cases),
                             capture_output=True, text=True, check=True)
@@ -101,10 +131,12 @@ def python_paths(schema: dict, at: str, value) -> list[list]:
 
 
 @pytest.fixture(scope="module")
-def cases() -> list[tuple]:
-    schemas = {"plan": plan_schema(), "levels-check": levels_check_schema()}
+def cases(site) -> list[tuple]:
+    schemas = {"plan": plan_schema(), "levels-check": levels_check_schema(),
+               "audit": audit_file.schema(site)}
     return ([("plan", *case) for case in PLAN_CASES]
-            + [("levels-check", *case) for case in LEVELS_CASES]), schemas
+            + [("levels-check", *case) for case in LEVELS_CASES]
+            + [("audit", *case) for case in audit_cases()]), schemas
 
 
 def test_each_schema_is_valid_json_schema(cases):

@@ -102,15 +102,6 @@ export function openStore({ tool, version, migrations = {}, check = () => [] }) 
         return false;
       }
     },
-    /* The data when it is kept and can be used, else null; and a write. The self-audit's
-       until it shares what it keeps between tabs as the other tools do. */
-    load() {
-      const found = this.read();
-      return found.state === "ok" ? found.data : null;
-    },
-    save(data) {
-      return this.write(data);
-    },
     /* Calls `changed` when another tab of this site changes or clears what is kept here. */
     watch(changed) {
       window.addEventListener("storage", (event) => {
