@@ -45,7 +45,7 @@ def schema(site: Site) -> dict:
                        "criterion and per section rated as a whole, keyed by the criterion "
                        "and section ids of data/audit.json. $defs.kept is what a browser "
                        "keeps under the localStorage key semh:audit, as "
-                       f"{{\"version\": {FORMAT}, \"data\": kept}}.",
+                       f"{{\"version\": {FORMAT}, \"data\": kept, \"rev\", \"after\"}}.",
         **record({
             "kind": {"const": KIND},
             "version": {"const": FORMAT},

@@ -25,7 +25,7 @@ def levels_check_schema() -> dict:
         "$schema": SCHEMA_DIALECT,
         "title": "The ticks of the level-of-need check, as a browser keeps them",
         "description": "What /levels/check/ keeps under the localStorage key "
-                       "semh:levels-check, as {\"version\": 1, \"data\": kept}.",
+                       "semh:levels-check, as {\"version\": 1, \"data\": kept, \"rev\", \"after\"}.",
         "$ref": "#/$defs/kept",
         "$defs": {
             "kept": record({

@@ -71,7 +71,7 @@ def plan_schema() -> dict:
         "title": "A support plan saved from the SEMH strategy finder",
         "description": "Made by the Save a copy button on /plan/; opened again by Open a "
                        "saved copy. $defs.kept is what a browser keeps under the "
-                       "localStorage key semh:plan, as {\"version\": 1, \"data\": kept}.",
+                       "localStorage key semh:plan, as {\"version\": 1, \"data\": kept, \"rev\", \"after\"}.",
         **record({
             "kind": {"const": KIND},
             "version": {"const": VERSION},

@@ -361,7 +361,8 @@ def test_older_stored_answers_and_saved_copies_are_brought_up_to_date(audit, sit
       return {kept, noWay, opened, refused};
     }""", site_url + "assets/storage.js")
     assert result == {
-        "kept": {"state": "ok", "data": {"answers": {"a": {"rating": "RED"}}}},
+        "kept": {"state": "ok", "data": {"answers": {"a": {"rating": "RED"}}}, "rev": None,
+                 "after": None},
         "noWay": {"state": "damaged", "problems": ["format 1 can no longer be read"],
                   "text": '{"version":1,"data":{"answers":{"a":{"rating":"red"}}}}'},
         "opened": {"answers": {"b": {"rating": "AMBER"}}},
@@ -428,11 +429,10 @@ def test_two_tabs_of_the_audit_keep_what_each_typed(context, site_url):
     rate(two, "send-2", "green")
     two.check(f'{whole("send")} input[value="amber"]')
     write(two, "send-2", "evidence", "Two's evidence")
-    context.clock.run_for(2000)
-    for page in (one, two):
-        page.wait_for_function("() => (localStorage.getItem('semh:audit') || '').includes(\"Two's evidence\") "
-                               "&& localStorage.getItem('semh:audit').includes(\"One's next step\")")
-    context.clock.run_for(2000)
+    # Time goes on: each tab keeps what it typed, and brings in what the other kept.
+    context.clock.resume()
+    one.wait_for_function("() => [\"Two's evidence\", \"One's next step\", 'Typed in one', 'Typed in two']"
+                          ".every(words => (localStorage.getItem('semh:audit') || '').includes(words))")
     data = kept(one)["data"]
     assert data["answers"]["send-1"] == {"rating": "red", "evidence": "", "next_steps": "One's next step"}
     assert data["answers"]["send-2"] == {"rating": "green", "evidence": "Two's evidence", "next_steps": ""}
@@ -444,6 +444,32 @@ def test_two_tabs_of_the_audit_keep_what_each_typed(context, site_url):
         expect(page.locator(f'{criterion("send-1")} input[value="red"]')).to_be_checked()
         expect(page.locator(f'{criterion("send-2")} textarea[name="evidence"]')).to_have_value("Two's evidence")
         expect(page.locator(f'{whole("send")} input[value="amber"]')).to_be_checked()
+
+
+def test_a_tab_that_writes_over_answers_it_never_saw_loses_none_of_them(context, site_url):
+    """Tabs are separate processes: one can read what is kept, and write what it made from it
+    after another tab has written. The values say what they were made from, so the answers
+    the late writer never saw are brought back and kept again."""
+    one, two = context.new_page(), context.new_page()
+    one.goto(site_url + "audit/")
+    one.wait_for_selector(READY)
+    two.goto(site_url)
+    rate(one, "send-1", "red")
+    wait_until_kept(one, "send-1")
+    first = kept(one)
+    rate(one, "send-2", "green")
+    wait_until_kept(one, "send-2")
+    # Another tab, which read the first value, writes over the second without it.
+    late = {"version": 2, "rev": "late", "after": first["rev"], "data": {
+        **first["data"], "answers": {**first["data"]["answers"],
+                                     "send-3": {"rating": "amber", "evidence": "", "next_steps": ""}}}}
+    two.evaluate("value => localStorage.setItem('semh:audit', JSON.stringify(value))", late)
+    one.wait_for_function("() => { const kept = JSON.parse(localStorage.getItem('semh:audit'));"
+                          " return kept.rev !== 'late' && kept.data.answers['send-2']; }")
+    assert {id: a["rating"] for id, a in kept(one)["data"]["answers"].items()} == {
+        "send-1": "red", "send-2": "green", "send-3": "amber"}
+    expect(one.locator(f'{criterion("send-2")} input[value="green"]')).to_be_checked()
+    expect(one.locator(f'{criterion("send-3")} input[value="amber"]')).to_be_checked()
 
 
 # An answer a damaged store holds, and what the page says of it.
@@ -613,6 +639,10 @@ def test_without_javascript_the_page_is_the_whole_form(browser, site_url):
     try:
         page = context.new_page()
         page.goto(site_url + "audit/")
+        # The page's title and description are its head's, not text on the page.
+        expect(page.locator("h1")).to_have_text("Essex SEMH best-practice self-audit")
+        assert "description:" not in page.inner_text("article")
+        assert page.title().startswith("Essex SEMH best-practice self-audit")
         assert page.locator("[data-audit-criterion]").count() == 57
         assert page.locator("[data-audit-whole]").count() == 9
         assert page.locator("[data-audit-part] textarea:visible").count() == 2 * BOXES

@@ -200,7 +200,7 @@ $("[data-level-save]").addEventListener("click", () => {
     level, saved_on: today(),
     descriptors: chosen.map((d) => ({ id: d.id, text: d.text, areas: d.areas })),
   };
-  if (!plans.write(data)) {
+  if (!plans.write(data, found.rev || null)) {
     message.textContent = "Nothing was saved: this browser would not keep the plan, as its storage is full or turned off.";
     return;
   }

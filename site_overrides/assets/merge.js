@@ -8,7 +8,8 @@
  *   versions are kept, this tab's first;
  * - a list of records with an `id` (plans) is merged record by record, a list of names
  *   (strategies, needs, ticks) keeps what either added and drops what either took out, and
- *   another list (targets) is merged item by item;
+ *   another list (targets) is merged item by item, with what each added at the end, or,
+ *   where one took items out, by the stretches neither touched (diff3);
  * - a record one side deleted and the other changed is kept, with the change;
  * - any other value both changed (a rating, a date) keeps this tab's, and is reported.
  *
@@ -177,9 +178,13 @@ function mergeArrays(path, base, mine, theirs, kindOf, conflicts, note) {
     return unique(mergeLists(base, mine, theirs).items)
       .filter((name) => !taken.some((item) => same(item, name)));
   }
-  if (mine.length === base.length && theirs.length === base.length) {
-    return mine.map((item, i) => mergeAt([...path, i], base[i], item, theirs[i], kindOf, conflicts));
+  if (mine.length >= base.length && theirs.length >= base.length) {
+    // Neither took an item out: item by item, then what each added at the end.
+    const kept = base.map((item, i) => mergeAt([...path, i], item, mine[i], theirs[i], kindOf, conflicts));
+    const [ours, other] = [mine.slice(base.length), theirs.slice(base.length)];
+    return [...kept, ...ours, ...(same(ours, other) ? [] : other)];
   }
+  // One took items out: the stretches neither touched, and both versions of the others.
   const { items, conflict } = mergeLists(base, mine, theirs);
   if (conflict) note("joined");
   return items;

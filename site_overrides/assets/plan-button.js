@@ -66,14 +66,29 @@ function refuse(button, text, toPlan = false) {
   announce(note.textContent);
 }
 
+/* plan-store.js and the plan schema, fetched once, when a button is first pointed at or
+   reached by keyboard, so that they are usually here by the time it is pressed. */
+let ready = null;
+function planStore() {
+  if (!ready) {
+    ready = import("./plan-store.js").then(async (plans) => ({ plans, store: await plans.openPlans() }));
+    ready.catch(() => { ready = null; }); // asked for again on the next press
+  }
+  return ready;
+}
+for (const type of ["pointerover", "focusin"]) {
+  document.addEventListener(type, (event) => {
+    if (event.target.closest && event.target.closest(BUTTON)) planStore().catch(() => {});
+  });
+}
+
 document.addEventListener("click", async (event) => {
   const button = event.target.closest(BUTTON);
   if (!button) return;
   let plans;
   let store;
   try {
-    plans = await import("./plan-store.js");
-    store = await plans.openPlans();
+    ({ plans, store } = await planStore());
   } catch {
     refuse(button, "Nothing was changed: the plan could not be checked, as this page could not reach the site. Try again.");
     return;
@@ -94,7 +109,7 @@ document.addEventListener("click", async (event) => {
   const at = plan.strategies.indexOf(id);
   if (at === -1) plan.strategies.push(id);
   else plan.strategies.splice(at, 1);
-  if (!store.write(data)) {
+  if (!store.write(data, found.rev || null)) {
     refuse(button, "Nothing was changed: this browser would not keep the plan, as its storage is full or turned off.");
     return;
   }

@@ -133,7 +133,9 @@ function settle(result) {
   }
   showProblem();
   render();
-  if (result.conflicts.length) say(conflictWords(result.conflicts));
+  // Which plan was chosen last is no one's words: each tab shows its own either way.
+  const conflicts = result.conflicts.filter((conflict) => conflict.path[0] !== "current");
+  if (conflicts.length) say(conflictWords(conflicts));
   if (result.state === "refused") say(NOT_KEPT);
   return result.state === "saved";
 }

@@ -2,7 +2,8 @@
  * open in, and files a person saves and opens.
  *
  * Nothing here sends anything anywhere. Each tool keeps its answers under one key of
- * localStorage, "semh:<tool>", as {"version": N, "data": ...}. When a tool's stored form
+ * localStorage, "semh:<tool>", as {"version": N, "data": ..., "rev": ..., "after": ...}:
+ * `rev` names this value, and `after` the value it was made from (see Shared). When a tool's stored form
  * changes, its version goes up and it gives a migration from each older version, so answers
  * kept by an older site, and copies saved from it, still open. What is kept, and every file
  * opened, is checked in full against the tool's JSON Schema (json-schema.js) before the page
@@ -54,9 +55,10 @@ export function openStore({ tool, version, migrations = {}, check = () => [] }) 
   return {
     key,
     version,
-    /* What is kept, as {state}: "none"; "ok" with the data at the current version; "newer"
-       with the version, when a newer site wrote it; "damaged" with what is wrong. "newer"
-       and "damaged" keep the text as stored, to be saved as a file. */
+    /* What is kept, as {state}: "none"; "ok" with the data at the current version, and its
+       rev and after (null when an older site wrote it); "newer" with the version, when a
+       newer site wrote it; "damaged" with what is wrong. "newer" and "damaged" keep the
+       text as stored, to be saved as a file. */
     read() {
       let text;
       try {
@@ -83,15 +85,19 @@ export function openStore({ tool, version, migrations = {}, check = () => [] }) 
         return damaged([problem instanceof FileProblem ? problem.message : "it could not be brought up to this format"]);
       }
       const found = check(data);
-      return found.length ? damaged(found) : { state: "ok", data };
+      if (found.length) return damaged(found);
+      const name = (value) => (typeof value === "string" ? value : null);
+      return { state: "ok", data, rev: name(stored.rev), after: name(stored.after) };
     },
-    /* False when the browser refuses (storage full, or turned off). */
-    write(data) {
+    /* Writes data made from the value named `after` (a rev read, or null); returns the new
+       value's rev, or null when the browser refuses (storage full, or turned off). */
+    write(data, after = null) {
+      const rev = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
       try {
-        localStorage.setItem(key, JSON.stringify({ version, data }));
-        return true;
+        localStorage.setItem(key, JSON.stringify({ version, data, rev, after }));
+        return rev;
       } catch {
-        return false;
+        return null;
       }
     },
     clear() {
@@ -120,6 +126,13 @@ const unusable = (found) => (found.state === "newer" || found.state === "damaged
  * with this tab's own changes not yet saved on top. Where both changed one thing, merge.js
  * keeps both or this tab's and reports it in `conflicts`, for the page to say.
  *
+ * Tabs are separate processes, and localStorage has no read-and-write in one step: two tabs
+ * can read the same value and each write what it made from it, the second writing over the
+ * first's. So each value names itself (`rev`) and the value it was made from (`after`), and
+ * a tab remembers the values it has seen. A value made from one older than this tab's base
+ * was made without what this tab kept since; it is merged against the value it was made
+ * from, so that what only this tab wrote is kept, and written again.
+ *
  * What is kept is never written over while it cannot be used (`problem`: newer or damaged).
  * While what is on the page is kept nowhere, because the browser refused it or because what
  * is kept cannot be used, leaving the page asks first (`atRisk`), until it is kept again or
@@ -127,16 +140,56 @@ const unusable = (found) => (found.state === "newer" || found.state === "damaged
 export class Shared {
   constructor(store, { blank, kindOf, isEmpty = () => false }) {
     Object.assign(this, { store, blank, kindOf, isEmpty });
+    this.seen = new Map(); // rev -> the data of a value this tab has read or written
     const found = store.read();
-    this.base = found.state === "ok" ? found.data : blank();
+    this.sync(found);
     this.problem = unusable(found);
     this.refused = false;
-    this.atRisk = false;
-    window.addEventListener("beforeunload", (event) => {
-      if (!this.atRisk) return;
+    this.risk = false;
+    this.ask = (event) => {
       event.preventDefault();
       event.returnValue = ""; // older browsers ask only when this is set
-    });
+    };
+  }
+
+  /* Whether leaving the page would lose what is on it. The browser is asked to check only
+     while it would: a page with a beforeunload listener is kept out of some browsers' back
+     and forward cache. */
+  get atRisk() {
+    return this.risk;
+  }
+
+  set atRisk(risk) {
+    if (risk === this.risk) return;
+    this.risk = risk;
+    if (risk) window.addEventListener("beforeunload", this.ask);
+    else window.removeEventListener("beforeunload", this.ask);
+  }
+
+  /* What is kept now, as data ("none" and unusable values as the blank one). */
+  dataOf(found) {
+    return found.state === "ok" ? found.data : this.blank();
+  }
+
+  remember(rev, data) {
+    if (!rev) return;
+    this.seen.set(rev, data);
+    if (this.seen.size > 50) this.seen.delete(this.seen.keys().next().value);
+  }
+
+  /* This tab now starts from `found`. */
+  sync(found) {
+    this.base = this.dataOf(found);
+    this.baseRev = found.rev || null;
+    this.remember(this.baseRev, this.base);
+  }
+
+  /* What this tab's changes and `found`'s are merged against: this tab's base, or, when
+     `found` was made from another value (one this tab has seen, or nothing kept), that. */
+  ancestorOf(found) {
+    if (found.state !== "ok" || found.rev === this.baseRev || found.after === this.baseRev) return this.base;
+    if (found.after === null) return this.blank();
+    return this.seen.has(found.after) ? this.seen.get(found.after) : this.base;
   }
 
   /* What is kept, as this tab's own copy to change. */
@@ -153,16 +206,24 @@ export class Shared {
       this.atRisk = true;
       return { state: "unusable", data: mine, conflicts: [] };
     }
-    const theirs = now.state === "ok" ? now.data : this.blank();
-    const { value, conflicts } = merge(this.base, mine, theirs, { kindOf: this.kindOf });
-    const kept = this.isEmpty(value) ? this.store.clear() : this.store.write(value);
-    if (!kept) {
-      // What is kept is still theirs; this tab's changes stay on the page, to try again.
-      this.base = theirs;
-      this.refused = true;
-      this.atRisk = true;
-      return { state: "refused", data: structuredClone(value), conflicts };
+    const theirs = this.dataOf(now);
+    this.remember(now.rev, theirs);
+    const { value, conflicts } = merge(this.ancestorOf(now), mine, theirs, { kindOf: this.kindOf });
+    if (this.isEmpty(value)) {
+      if (this.store.clear()) return this.kept({ state: "none" }, value, conflicts);
+    } else {
+      const rev = this.store.write(value, now.rev || null);
+      if (rev) return this.kept({ state: "ok", data: value, rev }, value, conflicts);
     }
+    // What is kept is still theirs; this tab's changes stay on the page, to try again.
+    this.sync(now);
+    this.refused = true;
+    this.atRisk = true;
+    return { state: "refused", data: structuredClone(value), conflicts };
+  }
+
+  kept(found, value, conflicts) {
+    this.sync(found);
     this.base = value;
     this.refused = false;
     this.atRisk = false;
@@ -176,9 +237,9 @@ export class Shared {
     const now = this.store.read();
     this.problem = unusable(now);
     if (this.problem) return { state: "unusable", data: mine, conflicts: [], unsaved: true };
-    const theirs = now.state === "ok" ? now.data : this.blank();
-    const { value, conflicts } = merge(this.base, mine, theirs, { kindOf: this.kindOf });
-    this.base = theirs;
+    const theirs = this.dataOf(now);
+    const { value, conflicts } = merge(this.ancestorOf(now), mine, theirs, { kindOf: this.kindOf });
+    this.sync(now);
     return { state: "merged", data: structuredClone(value), conflicts, unsaved: !same(value, theirs) };
   }
 
@@ -191,7 +252,7 @@ export class Shared {
   startAgain() {
     this.store.clear();
     this.problem = null;
-    this.base = this.blank();
+    this.sync({ state: "none" });
   }
 }
 

@@ -70,6 +70,12 @@ test("a list of records without ids is merged item by item, or kept both ways", 
   // The same number on each side: item by item.
   assert.deepEqual(both(base, { targets: [t("x", "TA"), t("y")] }, { targets: [t("x"), t("y!")] }).value.targets,
     [t("x", "TA"), t("y!")]);
+  // One added a target while the other changed the first.
+  assert.deepEqual(both(base, { targets: [t("x"), t("y"), t("z")] }, { targets: [t("x!"), t("y")] }),
+    { value: { targets: [t("x!"), t("y"), t("z")] }, conflicts: [] });
+  // Both added one.
+  assert.deepEqual(both(base, { targets: [t("x"), t("y"), t("z")] }, { targets: [t("x"), t("y"), t("w")] }).value.targets,
+    [t("x"), t("y"), t("z"), t("w")]);
   // One added a target, the other took one out.
   assert.deepEqual(both(base, { targets: [t("x"), t("y"), t("z")] }, { targets: [t("y")] }).value.targets,
     [t("y"), t("z")]);
