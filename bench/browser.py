@@ -128,8 +128,10 @@ class Files:
 
 def _open(browser: Browser, system: System, url: str, query: str | None
           ) -> tuple[BrowserContext, Page]:
-    """The system's page in a fresh context (a cold cache), with the instrument."""
-    context = browser.new_context()
+    """The system's page in a fresh context (a cold cache), with the instrument. A first
+    visit has no offline copy, and the copy it asks for after resting would be fetched in
+    the middle of the typing measured: service workers are off."""
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.add_init_script(f"window.__benchSystem = {json.dumps(system.name)};" + INSTRUMENT)
     address = url + system.path + (f"?q={query.replace(' ', '%20')}" if query else "")
@@ -232,7 +234,7 @@ def page_loads(browser: Browser, url: str, files: Files, pages: dict[str, str],
     but the page itself holding several strategies' titles)."""
     found = {}
     for name, path in pages.items():
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")
         page = context.new_page()
         page.goto(url + path, wait_until="load")
         page.wait_for_load_state("networkidle")

@@ -8,7 +8,7 @@ import pickle
 from pathlib import Path
 
 from generator import council as councils
-from generator import choose, export, plan, shards
+from generator import choose, export, ics, plan, published, shards, webapp
 from generator.link import Site, link
 from generator.load import load
 from generator.model import SourceDocument
@@ -22,11 +22,15 @@ def check(root: Path, council: str = councils.DEFAULT) -> tuple[Site | None, lis
     """Validate everything under `root` and the council's profile; the Site only when there
     is no problem at all."""
     loaded = load(root)
+    if not loaded.complete:
+        # Without a folder's records, every reference to them would look wrong.
+        return None, sorted(loaded.problems)
     valid, problems = validate(loaded.records)
     # The profile's sources: are checked against the content only when the content is sound.
     profile, profile_problems = councils.load_profile(root, council,
                                                       None if problems else valid)
-    problems = sorted(loaded.problems + problems + profile_problems)
+    problems = sorted(loaded.problems + problems + profile_problems
+                      + published.problems(root))
     if problems:
         return None, problems
     documents = [item.record for item in valid if isinstance(item.record, SourceDocument)]
@@ -65,7 +69,11 @@ def generate(root: Path, docs_dir: Path, council: str = councils.DEFAULT,
         if site is None:
             raise ContentError(problems)
     branding = [(councils.PALETTE, councils.palette_css(site.council)),
-                (councils.LOGO, councils.logo_svg(root, site.council))]
+                (councils.LOGO, councils.logo_svg(root, site.council)),
+                *webapp.files(root, site.council)]
+    # The council's training dates are shown on the training page, so their calendar files
+    # come with it.
+    calendars = ics.files(site.council) if site.training else ()
     write_tree(docs_dir, [*pages(site), *export.files(site), *shards.files(site, split_above_kb),
-                          *plan.files(site), *branding])
+                          *plan.files(site), *branding, *calendars])
     return site

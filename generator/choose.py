@@ -143,7 +143,8 @@ def _cut(record, names: dict[str, set[str]], shown: set[str], documents: dict[st
         if not files:
             return None
         return record.model_copy(update={
-            "sources": files, "explanation": _join(record.explanation, " ", shown, documents)})
+            "sources": files, "explanation": _join(record.explanation, " ", shown, documents),
+            "quotes": [quote for quote in record.quotes if quote.source.file in shown]})
     if isinstance(record, model.Page):
         return record.model_copy(update={
             "body": _join(record.body, "\n\n", shown, documents)})

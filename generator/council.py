@@ -4,8 +4,11 @@ stylesheet and the values the theme's templates show (contacts, footer links).""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 from generator import choose, model
 from generator.load import RawRecord, read_file
@@ -71,10 +74,89 @@ def _logo(root: Path, profile: model.CouncilProfile, raw: RawRecord) -> list[Pro
                         f"{' or '.join(folder + '/' for folder in LOGO_FOLDERS)}",
                         "put the logo there as an .svg file and write its path from the "
                         "project folder, e.g. councils/northshire-logo.svg")]
-    if not path.is_file():
+    if not path.exists():
         return [Problem(raw.path, line, f"logo: '{profile.logo}' does not exist",
                         "check the file's name and folder")]
-    return []
+    if not path.is_file():
+        return [Problem(raw.path, line, f"logo: '{profile.logo}' is not a file",
+                        "put the logo there as an .svg file")]
+    relative = path.relative_to(root.resolve()).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [Problem(relative, 0, f"the logo cannot be read ({error.strerror})",
+                        "check that the file can be read")]
+    return logo_problems(relative, data)
+
+
+# The logo is sent with every page; council logos are a few kilobytes.
+MAX_LOGO_BYTES = 100 * 1024
+# Elements that run script or show another document: a logo needs none of them.
+_ACTIVE_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "handler",
+                    "listener"}
+# Pictures drawn into the logo itself, as data: addresses; anything else it refers to lies
+# outside the file.
+_EMBEDDED_PICTURE = re.compile(r"data:image/(?:png|jpeg|gif|webp)[;,]", re.I)
+_OUTSIDE_IN_STYLE = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.I)
+
+
+def logo_problems(relative: str, data: bytes) -> list[Problem]:
+    """What keeps an SVG file from being a logo the site can publish as it is: too large, not
+    UTF-8, not well-formed, or able to run script or load something from elsewhere (opened
+    by its own address, an SVG runs its scripts as a page of the site would)."""
+    def problem(message: str, hint: str) -> list[Problem]:
+        return [Problem(relative, 0, message, hint)]
+
+    if len(data) > MAX_LOGO_BYTES:
+        return problem(f"the logo is {len(data):,} bytes; it is sent with every page, so it "
+                       f"must be under {MAX_LOGO_BYTES // 1024} KB",
+                       "export it again as a plain, optimised SVG, or simplify the drawing")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return problem("the logo is not UTF-8 text",
+                       "save it as UTF-8 (some programs call it Unicode)")
+    if re.search(r"<!(?:DOCTYPE|ENTITY)", text, re.I):
+        return problem("the logo declares a document type or entities, which a logo needs "
+                       "neither of", "remove the <!DOCTYPE ...> part")
+    try:
+        drawing = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        return problem(f"the logo is not a well-formed SVG file ({error})",
+                       "export it again as SVG from the drawing program")
+    if _local(drawing.tag) != "svg":
+        return problem(f"the logo is not an SVG drawing: it starts with <{_local(drawing.tag)}>",
+                       "export it again as SVG from the drawing program")
+    found = []
+    for element in drawing.iter():
+        name = _local(element.tag)
+        if name in _ACTIVE_ELEMENTS:
+            found += problem(f"the logo has a <{name}> element; a logo may not run script "
+                             "or show another document", f"remove the <{name}> element")
+        for attribute, value in element.attrib.items():
+            attribute = _local(attribute)
+            if attribute.lower().startswith("on"):
+                found += problem(f"the logo has an event attribute, {attribute}, on <{name}>; "
+                                 "a logo may not run script", f"remove {attribute}")
+            elif attribute == "href" and not (value.startswith("#")
+                                              or _EMBEDDED_PICTURE.match(value)):
+                found += problem(f"the logo refers to '{value}' outside itself, on <{name}>",
+                                 "draw it into the file, or remove the reference")
+            elif attribute == "attributeName" and value.lower().endswith("href"):
+                found += problem(f"the logo changes a link with <{name}>; a logo may not",
+                                 f"remove the <{name}> element")
+            elif attribute == "style" and _OUTSIDE_IN_STYLE.search(value):
+                found += problem(f"the logo's style on <{name}> loads something from "
+                                 "outside itself", "remove the url() or @import")
+        if name == "style" and _OUTSIDE_IN_STYLE.search(element.text or ""):
+            found += problem("the logo's <style> loads something from outside itself",
+                             "remove the url() or @import")
+    return found
+
+
+def _local(name: str) -> str:
+    """An XML name without its namespace: {http://www.w3.org/2000/svg}svg is svg."""
+    return name.rpartition("}")[2]
 
 
 def _contacts(profile: model.CouncilProfile, raw: RawRecord) -> list[Problem]:
@@ -191,6 +273,23 @@ def report_href(contact: model.Contact) -> dict[str, str]:
     if contact.url:
         return {"href": contact.url, "page": "none"}
     return {"href": f"tel:{contact.phone.replace(' ', '')}", "page": "none"}
+
+
+class HtmlText(str):
+    """Text that prints as HTML-escaped text in any template, escaping or not.
+
+    The theme prints `config.site_name` into the title, the header and the navigation, in
+    some places escaped (`| e`) and in most not. A plain string of the council's name would
+    reach those pages as markup; this one is escaped when it is printed (`str()`, which is
+    how a template without autoescaping prints), and escaped once, not twice, where a
+    template escapes it (`__html__`, which escaping asks first). Its value is still the name,
+    so comparing, URL-encoding and slicing see the name as written."""
+
+    def __str__(self) -> str:
+        return html.escape(str.__str__(self), quote=True)
+
+    def __html__(self) -> str:
+        return str(self)
 
 
 def theme_extra(profile: model.CouncilProfile) -> dict:

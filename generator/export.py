@@ -45,6 +45,8 @@ def strategies(site: Site) -> list[dict]:
             "outcomes": list(s.outcomes),
             "tools": list(s.tools),
             "links": [link.model_dump() for link in s.links],
+            # Our notes on where the captured text of `text` is damaged.
+            "damage": [damage.model_dump() for damage in s.damage],
         }
         for s in site.strategies
     ]
@@ -62,6 +64,7 @@ def needs(site: Site) -> list[dict]:
             "related_strategies": list(need.related_strategies),
             "indicators": [i.text for i in site.indicators_for[need.id]],
             "note": need.note,
+            "council_note": need.council_note,
             "source": _source(need.source),
             # What the other councils' documents say about it (see README: how links are judged).
             "practices": [{"outcome": link.outcome.id, "text": link.practice.text}
@@ -72,6 +75,7 @@ def needs(site: Site) -> list[dict]:
             "tools": [tool.id for tool in site.tools_for[need.id]],
             "courses": [course.id for course in site.courses_for(need.id)],
             "documents": sorted(site.documents_for(need.id)),
+            "damage": [damage.model_dump() for damage in need.damage],
         }
         for need in site.needs
     ]
@@ -101,6 +105,7 @@ def outcomes(site: Site) -> dict:
         ],
         "side_headings": [heading.model_dump() for heading in document.side_headings],
         "further_aims": list(document.further_aims),
+        "damage": [damage.model_dump() for damage in document.damage],
         "tools": [tool.model_dump() for tool in site.tools],
         "references": [reference.model_dump() for reference in site.references],
     }

@@ -17,17 +17,14 @@ the same data in pieces.
 from __future__ import annotations
 
 import json
-import re
 from importlib import resources
 
 import lunr
 import rjsmin
 from lunr.builder import Builder
-from lunr.pipeline import Pipeline
-from lunr.stemmer import PorterStemmer, stemmer
-from lunr.stop_word_filter import stop_word_filter
-from lunr.token import Token
+from lunr.stemmer import stemmer
 
+from generator import words
 from generator.link import Site
 from generator.model import PHASES, TIERS, Strategy, Synonym
 from generator.pages import FINDER, NEEDS, need_page, strategy_page, url_of
@@ -45,40 +42,15 @@ NEED_FIELDS = {"synonyms": 4, "title": 3, "indicators": 2, "summary": 1}
 # BM25's term-frequency saturation and length normalisation, lunr's defaults.
 K1 = 1.2
 B = 0.75
-
-# The browser trims tokens with lunr.js's trimmer, whose \W is ASCII-only; lunr.py's own
-# trimmer keeps punctuation inside a word differently ("won't," stays whole), so the index
-# is trimmed the way lunr.js trims a query.
-_LEADING = re.compile(r"^\W+", re.ASCII)
-_TRAILING = re.compile(r"\W+$", re.ASCII)
-# Phones type curly apostrophes; the content has straight and curly ones. lunr splits words
-# only at spaces and hyphens, so "anxiety/depression" would be one word without the slash.
-# finder.js normalises a query the same way.
-NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "/": " "})
-
-
-def js_trimmer(token: Token, i=None, tokens=None) -> Token:
-    return token.update(lambda text, metadata=None: _TRAILING.sub("", _LEADING.sub("", text)))
-
-
-# Words people write about any child, which say nothing about the need: "wets himself" is
-# about wetting, and "the child or young person" opens every need's summary. They are
-# dropped with lunr's own stop words, from the index here and from a query in finder.js.
-FILLER_WORDS = (
-    "himself", "herself", "themselves", "themself", "he's", "she's", "they're", "i'm",
-    "child", "children", "child's", "young", "person", "people", "kid", "kids", "boy", "girl",
-    "pupil", "pupils", "student", "students", "son", "daughter", "really", "very", "always",
-    "keeps", "being",
-)
-
+# The need index's length normalisation, less than lunr's: a need people describe in many
+# everyday words (a child unhappy or stressed: crying, grief, self-harm, not eating) has a
+# long list of them, and a word of a long list must not count for less than the same word
+# in a short one.
+NEED_B = 0.3
 
 # Phrases people add to any description ("lies all the time"), dropped from a query in
 # finder.js. Only from a query: in the councils' words "take up time" means time.
 FILLER_PHRASES = ("all the time", "most of the time", "every time", "a lot", "at the moment")
-
-
-def drop_filler(token: Token, i=None, tokens=None) -> Token | None:
-    return None if str(token) in FILLER_WORDS else token
 
 
 # Words the councils use in another sense than the one people type them in: "understanding
@@ -89,52 +61,23 @@ def drop_filler(token: Token, i=None, tokens=None) -> Token | None:
 OTHER_SENSES = {"lies": ["behind"]}
 
 
-class LunrJsStemmer(PorterStemmer):
-    """lunr.py's Porter stemmer, but ending a word the way lunr.js (which stems the query)
-    does: there a final y becomes i only after a consonant ("cry" -> "cri", "shy" -> "shi")
-    and never after a vowel ("key", "play" stay), where lunr.py does the opposite. Without
-    this, "key" in the index ("kei") would never match "key" typed in the browser."""
-
-    def step1c(self) -> None:
-        if self.ends("y") and self.j > self.k0 and self.b[self.j] not in "aeiou":
-            self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
-
-
-_stemmer = LunrJsStemmer()
-
-
-def js_stemmer(token: Token, i=None, tokens=None) -> Token:
-    return token.update(_stemmer.stem)
-
-
-Pipeline.register_function(js_trimmer, "jsTrimmer")
-Pipeline.register_function(drop_filler, "dropFiller")
-Pipeline.register_function(js_stemmer, "jsStemmer")
-
-
-def _builder(fields: dict[str, int]) -> Builder:
+def _builder(fields: dict[str, int], b: float = B) -> Builder:
     builder = Builder()
-    builder.pipeline.add(js_trimmer, stop_word_filter, drop_filler, js_stemmer)
-    # Only the search pipeline is serialised, by name: in the browser it is lunr.js's own
-    # stemmer, which js_stemmer matches.
+    # Every field is given as its terms, read by generator/words.py as finder.js reads a
+    # query, so the index pipeline has nothing left to do. Only the search pipeline is
+    # serialised, by name: finder.js never runs it, but lunr.js loads it with the index.
     builder.search_pipeline.add(stemmer)
     # lunr's own BM25 settings, set here because the browser needs them too (see pack()).
     builder.k1(K1)
-    builder.b(B)
+    builder.b(b)
     builder.ref("ref")
     for name, boost in fields.items():
         builder.field(name, boost=boost)
     return builder
 
 
-def _words(*texts: str) -> str:
-    return " ".join(texts).translate(NORMALISE)
-
-
-def _searched(word: str) -> bool:
-    """Whether the index keeps a word: not a stop word or filler, once trimmed."""
-    token = js_trimmer(Token(word.lower()))
-    return bool(str(token)) and stop_word_filter(token) is not None and drop_filler(token) is not None
+def _words(*texts: str) -> list[str]:
+    return words.terms(" ".join(texts))
 
 
 def whole_phrases(synonyms: list[Synonym]) -> list[str]:
@@ -144,9 +87,9 @@ def whole_phrases(synonyms: list[Synonym]) -> list[str]:
     phrases = []
     for synonym in synonyms:
         for phrase in synonym.words:
-            words = phrase.lower().translate(NORMALISE).replace("-", " ").split()
-            if len(words) > 1 and not any(_searched(word) for word in words):
-                phrases.append(" ".join(words))
+            cut = words.cut(phrase)
+            if len(cut) > 1 and not any(words.searched(word) for word in cut):
+                phrases.append(" ".join(cut))
     return sorted(set(phrases))
 
 
@@ -165,7 +108,7 @@ def strategy_builder(site: Site) -> Builder:
 
 def need_builder(site: Site) -> Builder:
     """The need index's builder, every need added; build() gives lunr.py's index."""
-    builder = _builder(NEED_FIELDS)
+    builder = _builder(NEED_FIELDS, NEED_B)
     for position, need in enumerate(site.needs):
         # Each everyday word once: "school refusal", "refuses school" and "avoiding school"
         # must not make "school" count three times for non-attendance.
@@ -204,7 +147,7 @@ def _settings(builder: Builder) -> dict:
     """What Index.load needs besides the vectors and postings, as lunr.py's serialize()
     writes it, without building the index only to read them."""
     return {"version": lunr.__TARGET_JS_VERSION__,
-            "pipeline": builder.search_pipeline.serialize(), "k1": K1, "b": B}
+            "pipeline": builder.search_pipeline.serialize(), "k1": K1, "b": builder._b}
 
 
 def pack(builder: Builder, fields: dict[str, int], numbers: dict[str, int]) -> dict:
@@ -265,7 +208,7 @@ def display(site: Site) -> dict:
         "ages": list(PHASES),
         "tiers": list(TIERS),
         "councils": councils,
-        "fillerWords": list(FILLER_WORDS),
+        "fillerWords": list(words.FILLER_WORDS),
         "fillerPhrases": list(FILLER_PHRASES),
         "wholePhrases": whole_phrases(site.synonyms),
         "otherSenses": OTHER_SENSES,

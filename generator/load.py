@@ -118,6 +118,9 @@ class RawRecord:
 class Loaded:
     records: list[RawRecord]
     problems: list[Problem]
+    # False when a content folder could not be listed: its records are missing, so every
+    # reference to them would be reported as wrong, which it is not.
+    complete: bool = True
 
 
 def content_files(root: Path) -> list[tuple[Path, type[model.Record], bool]]:
@@ -140,7 +143,8 @@ def load(root: Path) -> Loaded:
                                     "restore it from the repository; the site needs it"))
     for path, kind, many in content_files(root):
         read_file(root, path, kind, many, records, problems)
-    return Loaded(records, problems)
+    unlisted = [problem for problem in problems if problem.message.startswith(_UNLISTED)]
+    return Loaded(records, problems, complete=not unlisted)
 
 
 def read_file(root: Path, path: Path, kind: type[model.Record], many: bool,
@@ -202,9 +206,16 @@ def _entries(root: Path, folder: str) -> list[Path]:
     path = root / folder
     try:
         inside = path.resolve().is_relative_to(root.resolve())
-        return sorted(path.iterdir()) if inside else []
+        return _listing(path) if inside else []
     except (OSError, RuntimeError):
         return []
+
+
+def _listing(path: Path) -> list[Path]:
+    return [path / name for name in sorted(os.listdir(path))]
+
+
+_UNLISTED = "this folder cannot be read"
 
 
 def _folder_problems(root: Path) -> list[Problem]:
@@ -219,6 +230,12 @@ def _folder_problems(root: Path) -> list[Problem]:
         if os.path.lexists(path) and not path.is_dir():
             problems.append(Problem(folder, 1, "this should be a folder, but it is a file",
                                     f"move it away and put {folder}/ back from the repository"))
+            continue
+        try:
+            _listing(path) if path.is_dir() else None
+        except OSError as error:
+            problems.append(Problem(folder, 0, f"{_UNLISTED} ({error.strerror})",
+                                    "check that the folder and its files can be read"))
             continue
         for entry in _entries(root, folder):
             if any(fnmatchcase(entry.name, pattern) for pattern in allowed):

@@ -7,20 +7,59 @@ being silently ignored. Records are frozen: once validated, nothing downstream c
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
+from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _no_control_characters(value: str) -> str:
+    # Tab and newline are how text is laid out; any other control character (a NUL, a bell,
+    # an escape sequence) cannot be shown and would reach the pages and the CSV as it is.
+    for position, character in enumerate(value, 1):
+        if unicodedata.category(character) == "Cc" and character not in "\t\n":
+            raise PydanticCustomError(
+                "control_character", "holds the control character {code} at letter {position}",
+                {"code": f"U+{ord(character):04X}", "position": position})
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 AfterValidator(_no_control_characters)]
+
+
+class Voice(Enum):
+    """Whose words a text field of the content holds. Every text field of a content record
+    carries one (pydantic leaves it alone), so tests/test_no_advice.py can read everything the
+    site says in its own voice, a field added later included."""
+
+    OURS = "our words: sentences this site writes"
+    OUR_NAME = "our words: a short name, title or label, not a sentence"
+    COUNCILS = "the council's wording, kept as written"
+    CITATION = "where words stand in a document, or how a citation names the document"
+    SEARCH = "words to search or match with, never shown as the site's sentences"
+    FOR_EDITORS = "notes for the people who write and review the content, never shown"
+
+
+OurWords = Annotated[Text, Voice.OURS]
+OurName = Annotated[Text, Voice.OUR_NAME]
+CouncilWords = Annotated[Text, Voice.COUNCILS]
+Citation = Annotated[Text, Voice.CITATION]
+SearchWords = Annotated[Text, Voice.SEARCH]
+EditorsNote = Annotated[Text, Voice.FOR_EDITORS]
+
 # http or https, a host name, then a path, query or fragment without white space or the
 # characters that end a Markdown link or an HTML attribute, so an address written into a
 # page can never become a second link or a `javascript:` one.
-Url = Annotated[str, StringConstraints(pattern=(
+URL_PATTERN = (
     r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"(?::[0-9]{1,5})?(?:[/?#][^\s()<>\[\]{}\"'`\\|^]*)?$"))]
+    r"(?::[0-9]{1,5})?(?:[/?#][^\s()<>\[\]{}\"'`\\|^]*)?$")
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
 def _iso_date(value: Any) -> date:
@@ -58,21 +97,38 @@ class Source(Record):
     """Where a record came from: the seed file and the section heading inside it."""
 
     file: SeedFile
-    section: Text
+    # The document's heading; where the capture prints none, our name for the place.
+    section: Citation
 
 
 class Link(Record):
     """An outside web page, named the way a reader would name it."""
 
-    title: Text
+    title: Citation
     url: Url
 
 
 class Mention(Record):
     """Words a council document uses that speak to some needs (see README: how links are judged)."""
 
-    words: Text  # copied from the record it sits on; validated to be there
+    words: CouncilWords  # copied from the record it sits on; validated to be there
     needs: list[Id] = Field(min_length=1)
+
+
+class Damage(Record):
+    """A place where the captured text of a document is damaged: it breaks off, words are
+    missing, jumbled or misspelt, or a line is printed twice. The page that shows the words
+    says so beside them, in the site's own words; the council's words stay as captured."""
+
+    words: CouncilWords  # the damaged words, copied from the record's text; validated to be there
+    note: OurWords  # what is wrong there, e.g. "The document's text breaks off here."
+
+
+class Quote(Record):
+    """A document's own words on something, with where they stand."""
+
+    words: CouncilWords
+    source: Source
 
 
 class SourceDocument(Record):
@@ -81,50 +137,54 @@ class SourceDocument(Record):
     # How a council profile names the document in `sources:`, e.g. "wiltshire-opal".
     id: Id
     file: SeedFile
-    council: Text
-    title: Text
-    short_name: Text  # how a citation names it, e.g. "Wiltshire OPAL"
-    summary: Text
+    council: Citation
+    title: CouncilWords
+    short_name: Citation  # how a citation names it, e.g. "Wiltshire OPAL"
+    summary: OurWords
     # What the site takes from it, in our words; shown on the sources and credits page.
-    used_for: Text
+    used_for: OurWords
     # The paragraphs the document opens with, kept as written, and where they stand.
-    framing: list[Text] = []
+    framing: list[CouncilWords] = []
     framing_source: Source | None = None
     # The column headings of the document's table of strategies, kept as written.
-    table_columns: list[Text] = []
+    table_columns: list[CouncilWords] = []
     # When the site's records from this document were last checked against it.
     reviewed: IsoDate
     # The terms of use the document states for its words; none stated is left out, and the
     # open data then says "not stated in the source". Never guessed.
-    terms: Text | None = None
+    terms: CouncilWords | None = None
     # The document's own words on the ages it covers, kept as written; empty if it says none.
-    age_scope: list[Text] = []
+    age_scope: list[CouncilWords] = []
     # Our words: what the document promises or leaves open but does not give.
-    gaps: list[Text] = []
+    gaps: list[OurWords] = []
     # Our words: where the site reads a structure into the captured text that it does not show.
-    site_reading: list[Text] = []
+    site_reading: list[OurWords] = []
 
 
 class Need(Record):
     """An OPAL "identified barrier and/or need" (content/needs.yaml)."""
 
     id: Id
-    title: Text  # our short plain-English name
-    summary: Text  # our plain-English explanation
-    council_wording: Text  # the OPAL heading, kept as written
+    title: OurName  # our short plain-English name
+    summary: OurWords  # our plain-English restatement of the heading, naming who says what
+    council_wording: CouncilWords  # the OPAL heading, kept as written
     source: Source
-    # Said on the page when the sources hold no strategy of their own for this need.
-    note: Text | None = None
+    # A note the document prints under the heading, kept as written.
+    council_note: CouncilWords | None = None
+    # Our words, said on the page: where the sources hold no strategy of their own for this
+    # need, or where the site reads a structure into the document.
+    note: OurWords | None = None
     # Strategies elsewhere in the sources that speak to this need although OPAL lists them
     # under another heading (non-attendance has none of its own).
     related_strategies: list[Id] = []
+    damage: list[Damage] = []  # in the heading or the council's note
 
 
 class Indicator(Record):
     """A behaviour that can indicate an SEMH need (content/indicators.yaml)."""
 
     id: Id
-    text: Text  # the council's wording
+    text: CouncilWords
     needs: list[Id] = Field(min_length=1)
     source: Source
 
@@ -133,8 +193,8 @@ class Strategy(Record):
     """A strategy or expected practice (strategies/*.yaml): the council's wording, tagged."""
 
     id: Id
-    title: Text  # our short plain-English name
-    text: Text  # the council's wording, kept
+    title: OurName  # our short plain-English name
+    text: CouncilWords  # the council's wording, kept
     # Need ids, or "all" for a general practice the council expects for every SEMH need.
     needs: list[Id] | Literal["all"]
     # Phases only where the text implies them; "any" where the council gives no age.
@@ -145,8 +205,9 @@ class Strategy(Record):
     outcomes: list[Id] = []
     tools: list[Id] = []
     links: list[Link] = []
-    # Our words, for an example in the text that suits some ages only.
-    age_note: Text | None = None
+    # Our words on an example in the text, only where the text itself gives an age.
+    age_note: OurWords | None = None
+    damage: list[Damage] = []  # in the text
 
     @property
     def phases(self) -> list[str]:
@@ -157,10 +218,11 @@ class Strategy(Record):
 class LevelDescriptor(Record):
     """One bullet of a level of need, with its sub-list kept."""
 
-    text: Text
-    items: list[Text] = []
+    text: CouncilWords
+    items: list[CouncilWords] = []
     # Needs this descriptor speaks about, so a need page can show the levels that mention it.
     needs: list[Id] = []
+    damage: list[Damage] = []  # in the bullet or its sub-list
 
 
 class Level(Record):
@@ -168,8 +230,8 @@ class Level(Record):
 
     id: Id
     number: int = Field(ge=0, le=4)
-    title: Text  # our plain-English name
-    summary: Text  # our plain-English explanation
+    title: OurName  # our plain-English name
+    summary: OurWords  # our plain-English restatement of its descriptors
     descriptors: list[LevelDescriptor] = Field(min_length=1)
     source: Source
 
@@ -177,7 +239,7 @@ class Level(Record):
 class Practice(Record):
     """One "by ..." practice of a Hertfordshire outcome, in the council's wording."""
 
-    text: Text
+    text: CouncilWords
     tools: list[Id] = []
     needs: list[Id] = []  # needs whose words this practice speaks to
 
@@ -187,8 +249,8 @@ class Outcome(Record):
 
     id: Id
     number: int = Field(ge=1)
-    title: Text  # our plain-English name
-    council_wording: Text
+    title: OurName  # our plain-English name
+    council_wording: CouncilWords
     practices: list[Practice] = Field(min_length=1)
     source: Source
 
@@ -196,8 +258,8 @@ class Outcome(Record):
 class SideHeading(Record):
     """A heading the document prints between its outcomes, with the items under it."""
 
-    heading: Text  # the council's wording
-    items: list[Text] = Field(min_length=1)
+    heading: CouncilWords
+    items: list[CouncilWords] = Field(min_length=1)
     after_outcome: Id  # the outcome it follows in the document
     source: Source
 
@@ -205,33 +267,34 @@ class SideHeading(Record):
 class OutcomesDocument(Record):
     """The Hertfordshire Quality Offer (content/outcomes.yaml)."""
 
-    introduction: list[Text]
+    introduction: list[CouncilWords]
     outcomes: list[Outcome] = Field(min_length=1)
     side_headings: list[SideHeading] = []
     # The unnumbered aims the document prints between its outcomes.
-    further_aims: list[Text] = []
+    further_aims: list[CouncilWords] = []
     further_aims_source: Source
+    damage: list[Damage] = []  # in the further aims
 
 
 class Tool(Record):
     """A named assessment tool, approach or service (content/tools.yaml)."""
 
     id: Id
-    name: Text
+    name: OurName  # the document's name for it, with what an acronym stands for
     kind: Literal["assessment-tool", "approach", "service", "training", "document"]
-    summary: Text  # our plain-English explanation; no clinical advice
+    summary: OurWords  # what the documents say of it, naming them; no clinical advice
     source: Source
     url: Url | None = None
     needs: list[Id] = []  # needs the document names it for
     # Our words, when no need or strategy links it: why not.
-    not_linked_because: Text | None = None
+    not_linked_because: OurWords | None = None
 
 
 class Reference(Record):
     """A reference link a council document lists (content/references.yaml)."""
 
     id: Id
-    title: Text
+    title: Citation  # the outside page's name, the way a reader would name it
     url: Url
     source: Source
 
@@ -248,15 +311,15 @@ class AuditCriterion(Record):
     """One best-practice statement a school rates Red, Amber or Green."""
 
     id: Id
-    text: Text  # the council's wording
-    examples: list[Text] = []
+    text: CouncilWords
+    examples: list[CouncilWords] = []
     # The council's words that follow the examples and finish the same statement ("These are
     # evaluated to demonstrate impact ..."): rated, shown and exported with it.
-    after_examples: Text | None = None
+    after_examples: CouncilWords | None = None
     # The SEND section groups criteria by the Assess, Plan, Do, Review cycle.
     stage: Literal["assess", "plan", "do", "review"] | None = None
     # The SEND section marks some criteria as Universal, Additional/Targeted, ...
-    support_level: Text | None = None
+    support_level: CouncilWords | None = None
     # Shown under a Red or Amber rating's next steps.
     related: AuditRelated = AuditRelated()
     needs: list[Id] = []  # needs whose words this criterion speaks to
@@ -265,9 +328,9 @@ class AuditCriterion(Record):
 class AuditSection(Record):
     id: Id
     number: int = Field(ge=1)
-    title: Text
-    summary: Text  # our plain-English explanation
-    council_intro: list[Text]
+    title: CouncilWords
+    summary: OurWords  # our plain-English explanation
+    council_intro: list[CouncilWords]
     criteria: list[AuditCriterion] = Field(min_length=1)
     source: Source
 
@@ -276,47 +339,48 @@ class AuditColumn(Record):
     """A column of the audit form: the shape one answer to one criterion takes."""
 
     id: Id
-    title: Text
+    title: CouncilWords
     kind: Literal["rating", "text"]
-    choices: list[Text] = []
+    choices: list[OurName] = []
 
 
 class AuditDocument(Record):
     """The Essex SEMH Best Practice self-audit (content/audit.yaml)."""
 
-    introduction: list[Text]
-    tpp_values: list[Text] = Field(min_length=1)
-    context: list[Text]
-    aims: list[Text]
-    how_to_use: list[Text]
+    introduction: list[CouncilWords]
+    tpp_values: list[CouncilWords] = Field(min_length=1)
+    context: list[CouncilWords]
+    aims: list[CouncilWords]
+    how_to_use: list[CouncilWords]
     columns: list[AuditColumn] = Field(min_length=1)
     sections: list[AuditSection] = Field(min_length=1)
     source: Source
 
 
 class TextList(Record):
-    heading: Text
-    items: list[Text] = Field(min_length=1)
+    heading: CouncilWords
+    items: list[CouncilWords] = Field(min_length=1)
 
 
 class PathwayStage(Record):
     """One step of the Kent/Sevenoaks route to specialist help."""
 
     id: Id
-    title: Text  # our plain-English name
-    summary: Text  # our plain-English explanation
-    paragraphs: list[Text] = []  # the council's wording
+    title: OurName  # our plain-English name
+    summary: OurWords  # our plain-English restatement of the step
+    paragraphs: list[CouncilWords] = []
     lists: list[TextList] = []
     # Words of this step (its paragraphs or lists) that speak to particular needs.
     mentions: list[Mention] = []
     source: Source
+    damage: list[Damage] = []  # in its paragraphs or lists
 
 
 class PathwayDocument(Record):
     """The Sevenoaks STLS pathway (content/pathway.yaml)."""
 
-    introduction: list[Text]
-    definition: list[Text]  # what SEMH means, as the SEND Code of Practice puts it
+    introduction: list[CouncilWords]
+    definition: list[CouncilWords]  # what SEMH means, as the SEND Code of Practice puts it
     definition_source: Source
     definition_mentions: list[Mention] = []  # words of the definition naming a need
     stages: list[PathwayStage] = Field(min_length=1)
@@ -326,42 +390,50 @@ class Course(Record):
     """A training course of the Sevenoaks STLS (content/courses.yaml)."""
 
     id: Id
-    title: Text  # our plain-English name
-    council_title: Text
-    description: Text  # the council's wording
-    # None where the source does not say; the page then says so.
-    audience: Text | None = None
-    venue: Text | None = None
-    booking: Text | None = None
-    feedback: list[Text] = []
+    title: OurName  # our plain-English name
+    council_title: CouncilWords
+    description: CouncilWords
+    # The council's words, from the course's own sentences or the page's opening one on all
+    # its courses; None where the source does not say, and the page then says so.
+    audience: CouncilWords | None = None
+    venue: CouncilWords | None = None
+    booking: CouncilWords | None = None
+    feedback: list[CouncilWords] = []
     needs: list[Id] = []  # needs the course's own words are about
     source: Source
+    damage: list[Damage] = []  # in its description or feedback
 
 
 class TrainingDocument(Record):
     """The Sevenoaks STLS training offer (content/courses.yaml)."""
 
-    introduction: list[Text]
+    introduction: list[CouncilWords]
     courses: list[Course] = Field(min_length=1)
-    further_information: list[Text] = []  # the council's wording: venue, booking, events
+    further_information: list[CouncilWords] = []  # venue, booking, events
     source: Source
+    damage: list[Damage] = []  # in its introduction or further information
 
 
 class Part(Record):
     """A piece of a text that speaks of some source documents: a council site that leaves
     one of them out leaves the piece out too (see choose.py)."""
 
-    text: Text
+    text: OurWords
     sources: list[Id] = []  # the documents (their ids in content/sources.yaml) it needs
 
 
 class Term(Record):
     """An acronym used by the sources (content/glossary.yaml)."""
 
-    term: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9/&'-]+$")]
-    expansion: Text
-    # One or two plain-English sentences; in parts where a sentence speaks of one document.
-    explanation: Text | list[Part]
+    term: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9/&'-]+$"), Voice.COUNCILS]
+    expansion: OurName
+    # Whether a document spells it out; where none does, the page says the words are ours.
+    spelled_out: bool
+    # Where the documents use it, in a sentence or two, naming them; in parts where a
+    # sentence speaks of one document. Never what it means beyond what a document says.
+    explanation: OurWords | list[Part]
+    # A document's own explanation of it, where one gives one; the page says when none does.
+    quotes: list[Quote] = []
     sources: list[SeedFile] = Field(min_length=1)
 
 
@@ -370,9 +442,9 @@ class Page(Record):
     are joined, each with a blank line, once the parts of documents not shown are dropped."""
 
     id: Id
-    title: Text
-    summary: Text
-    body: Text | list[Part]  # parts of whole Markdown blocks
+    title: OurName
+    summary: OurWords
+    body: OurWords | list[Part]  # parts of whole Markdown blocks
     reviewed: IsoDate  # when this page was last checked
 
 
@@ -380,15 +452,15 @@ class SiteTerms(Record):
     """The licence of the site's own text and data (content/terms.yaml); a council that
     publishes the site may name another."""
 
-    licence: Text  # its name, e.g. "Open Government Licence v3.0"
-    licence_id: Text  # its short identifier, e.g. "OGL-UK-3.0"
+    licence: Citation  # its name, e.g. "Open Government Licence v3.0"
+    licence_id: Citation  # its short identifier, e.g. "OGL-UK-3.0"
     licence_url: Url
 
 
 class Synonym(Record):
     """Everyday words a teacher or parent types, and the needs they mean (content/synonyms.yaml)."""
 
-    words: list[Text] = Field(min_length=1)
+    words: list[SearchWords] = Field(min_length=1)
     needs: list[Id] = Field(min_length=1)
 
 
@@ -401,7 +473,8 @@ Document = Union[
 # --- council profiles (councils/*.yaml) ------------------------------------------------------
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")]
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{5,20}[0-9]$")]
 
 
@@ -423,6 +496,10 @@ class Contacts(Record):
     safeguarding: Contact  # the children's services front door
     accessibility: Contact  # named in the accessibility statement
     report_problem: Contact  # "Report a problem with this page" on every page
+    # The SEND information, advice and support service (SENDIASS) every council has by law
+    # (Children and Families Act 2014, section 32): independent advice for parents and
+    # young people, named on the parents' page and every need page.
+    sendiass: Contact
 
 
 class Palette(Record):
@@ -480,10 +557,77 @@ class CouncilProfile(Record):
     statement: Statement
 
 
-class SafeguardingList(Record):
-    """Words and phrases that mean a child may be at risk (content/safeguarding.yaml): the
-    finder shows the council's safeguarding contact when a query holds one."""
+# The categories of harm that Keeping Children Safe in Education (the Department for
+# Education's statutory guidance, which the Hertfordshire document links) asks staff to
+# know, as the concepts of content/safeguarding.yaml are grouped, and a disclosure itself.
+SafeguardingCategory = Literal[
+    "Self-harm",
+    "Suicide and wanting to die",
+    "Physical abuse",
+    "Emotional abuse",
+    "Sexual abuse",
+    "Neglect",
+    "Domestic abuse",
+    "Child sexual and criminal exploitation",
+    "Going missing",
+    "Substance misuse",
+    "Weapons and serious violence",
+    "Online harm",
+    "Forced marriage, FGM and so-called honour-based abuse",
+    "Radicalisation",
+    "A disclosure",
+]
+SAFEGUARDING_CATEGORIES: tuple[str, ...] = SafeguardingCategory.__args__
 
-    reviewed_by: Text
-    reviewed: date
-    phrases: list[Text] = Field(min_length=1)
+
+class WordPair(Record):
+    """Two words near each other, in either order: a word of `words` and a word of `near`."""
+
+    words: list[SearchWords] = Field(min_length=1)
+    near: list[SearchWords] = Field(min_length=1)
+    example: SearchWords  # a query it shows the notice for
+
+
+class OrdinaryUse(Record):
+    """Words in an ordinary sense ("knife and fork"): the concept does not read them."""
+
+    words: SearchWords
+    example: SearchWords  # a query it keeps the notice away from
+
+
+class SafeguardingConcept(Record):
+    """One way people write that a child may be at risk, and the words that say it."""
+
+    id: Id
+    category: SafeguardingCategory
+    title: EditorsNote  # what the concept is about, for the people who review it
+    review_note: EditorsNote  # what a safeguarding lead checks when reviewing this concept
+    words: list[SearchWords] = []  # a word, or words in a row
+    pairs: list[WordPair] = []
+    ordinary: list[OrdinaryUse] = []
+    examples: list[SearchWords] = Field(min_length=1)  # queries it shows the notice for
+
+
+class SafeguardingList(Record):
+    """What the finder reads as a child perhaps at risk (content/safeguarding.yaml): it shows
+    the council's safeguarding contact when a query says one of these concepts."""
+
+    reviewed_by: OurName
+    reviewed: IsoDate
+    # Words that may stand between the two words of a pair.
+    pair_gap: int = Field(ge=0, le=8)
+    concepts: list[SafeguardingConcept] = Field(min_length=1)
+
+    def matcher_data(self) -> dict:
+        """What site_overrides/assets/safeguarding-match.js reads, as the finder's page
+        carries it: the words as written (the browser stems them as it stems a search), and
+        none of the notes and examples, which are for the people who review the list."""
+        return {
+            "pairGap": self.pair_gap,
+            "concepts": [{"id": concept.id,
+                          "words": concept.words,
+                          "pairs": [{"words": pair.words, "near": pair.near}
+                                    for pair in concept.pairs],
+                          "ordinary": [use.words for use in concept.ordinary]}
+                         for concept in self.concepts],
+        }

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from generator import audit_file
+from generator import audit_file, ics
 from generator.link import Site
 from generator.render import render
 from generator.schemas_levels import levels_check_schema
@@ -140,6 +140,7 @@ def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
     if site.pathway:
         yield PATHWAY, "pathway.md.j2", {}
     if site.training:
-        yield TRAINING, "training.md.j2", {}
+        yield TRAINING, "training.md.j2", {"calendars": ics.session_files(site.council),
+                                            "all_dates": ics.ALL_DATES}
     yield GLOSSARY, "glossary.md.j2", {}
     yield SOURCES, "sources.md.j2", {}

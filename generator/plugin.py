@@ -1,5 +1,6 @@
 """The MkDocs plugin: regenerate the docs folder from YAML before every build; after it, minify
-our own stylesheets and write the security headers for what was built.
+our own stylesheets, list the offline copy and write the security headers for what was
+built.
 
 It uses only MkDocs' public plugin events (on_startup, on_config, on_pre_build,
 on_page_content, on_post_build, on_serve) and its config (the theme's custom_dir), which
@@ -14,16 +15,16 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from generator import council as councils
-from generator import headers, minify, shards
+from generator import headers, minify, offline, shards
 from generator.build import generate
 from generator.load import LAYOUT
 from generator.pages import abbreviations, trim_nav
 from generator.problems import ContentError
 from generator.render import TEMPLATES, render
-from generator.sanitise import clean
+from generator.sanitise import aligned_by_class, clean
 from generator.write import write_tree
 
 
@@ -35,6 +36,8 @@ class SemhConfig(Config):
     finder_split_above_kb = config_options.Type((int, float), default=shards.SPLIT_ABOVE_KB)
     """Above this gzipped size, in KB, the finder's data is sent in pieces (generator/shards.py
     says why the default is what it is)."""
+    offline_budget_kb = config_options.Type((int, float), default=offline.BUDGET_KB)
+    """The most the offline copy may download, gzipped, in KB (generator/offline.py)."""
 
 
 class SemhPlugin(BasePlugin[SemhConfig]):
@@ -51,6 +54,9 @@ class SemhPlugin(BasePlugin[SemhConfig]):
             raise PluginError(str(ContentError(problems)))
         # The theme's partials (footer, report link) read the council from extra.
         config.extra["council"] = councils.theme_extra(profile)
+        # The theme prints the site's name unescaped in most places; the profile's name is
+        # whatever a council typed, so it goes in as text that escapes itself.
+        config.site_name = councils.HtmlText(profile.name)
         return config
 
     def on_pre_build(self, config):
@@ -85,16 +91,29 @@ class SemhPlugin(BasePlugin[SemhConfig]):
         config.nav = [{"Problems in the content": "index.md"}]
 
     def on_page_content(self, html, page, config, files):
+        html = aligned_by_class(html)
         if page.meta.get("markdown_body"):
             return clean(html)
         return html
 
+    # After the search plugin's, so that its index, which the header search reads, is in
+    # the offline copy.
+    @event_priority(-50)
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
         # While serving, they stay as written, to be read in the browser's own tools.
         if not self.serving and config.theme.custom_dir:
             minify.stylesheets(Path(config.theme.custom_dir) / "assets", site_dir / "assets")
-        headers.write(site_dir)
+        # While serving, pages change at every save: sw.js stays the worker that removes
+        # itself, so no copy is kept of a site being written.
+        if not self.serving:
+            offline.write(site_dir, self.config.offline_budget_kb)
+        own_templates = [TEMPLATES, *([Path(config.theme.custom_dir)]
+                                      if config.theme.custom_dir else [])]
+        try:
+            headers.write(site_dir, own_templates)
+        except headers.UnknownScript as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):
         folders = {pattern.split("/")[0] for pattern, _, _ in LAYOUT}

@@ -41,15 +41,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import re
 from collections.abc import Iterator
 
 from lunr.builder import Builder
-from lunr.stop_word_filter import stop_word_filter
-from lunr.token import Token
 
 from generator import index
 from generator.link import Site
+from generator.words import terms
 
 # Above this gzipped size of the one file, it is split. On a slow phone connection
 # (Lighthouse's mobile throttling: 1.6 Mbit/s and 150 ms a round trip, about 200 KB a
@@ -177,32 +175,12 @@ def _runs(keys: list[str], item) -> list[list[tuple[str, object]]]:
 
 # --- words side by side, as finder.js reads them in a strategy's title and text -------------
 
-# JavaScript's \s, which lunr.js's tokenizer splits at (with hyphens).
-_JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
-                       "\u3000\ufeff-]+")
-_CUT = str.maketrans({"\u2018": "'", "\u2019": "'", "/": " ", "*": " ", ":": " ", "^": " ",
-                      "~": " ", "+": " "})
-
-
-def js_stems(text: str) -> list[str]:
-    """The stems finder.js's sideBySide() finds in `text`: cut(), then searched(), then
-    stemOf(), in order. Its own rules, not the index's: it cuts at a few more characters
-    and drops words longer than 30 letters."""
-    stems = []
-    for word in _JS_SPACE.split(text.translate(_CUT).lower()):
-        word = index._TRAILING.sub("", index._LEADING.sub("", word))
-        if (word and stop_word_filter(Token(word)) is not None
-                and word not in index.FILLER_WORDS and len(word.encode("utf-16-le")) <= 60):
-            stems.append(index._stemmer.stem(word))
-    return stems
-
-
 def _pairs(strategies: dict) -> dict[str, dict[str, list[int]]]:
     """Word -> word that follows it -> the strategies holding the two side by side, as gaps
     from the one before."""
     holders: dict[str, dict[str, list[int]]] = {}
     for ref, (title, text) in enumerate(zip(strategies["title"], strategies["text"])):
-        for words in (js_stems(title), js_stems(text)):
+        for words in (terms(title), terms(text)):
             for first, second in zip(words, words[1:]):
                 refs = holders.setdefault(first, {}).setdefault(second, [])
                 if not refs or refs[-1] != ref:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator import model
+from generator import model, words
 from generator.load import Location, RawRecord
 from generator.problems import Problem
 
@@ -46,7 +46,9 @@ def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
     problems.extend(_repeated_items(valid))
     problems.extend(_unknown_references(valid, failed))
     problems.extend(_mentions_not_in_text(valid))
+    problems.extend(_damage_not_in_text(valid))
     problems.extend(_tools_without_a_link(valid))
+    problems.extend(_safeguarding_words(valid))
     return valid, problems
 
 
@@ -99,6 +101,10 @@ def _explain(kind: type[model.Record], location: Location,
     if kind_of_error == "iso_date":
         return (f"{field}: {value!r} is not a date",
                 "write the day it was checked as year-month-day, e.g. 2026-11-26")
+    if kind_of_error == "control_character":
+        return (f"{field}: {detail['msg']}, which cannot be shown",
+                "remove it; in YAML, an escape in double quotes such as \\0, \\a or \\x1b "
+                "writes one")
     if kind_of_error == "string_too_short":
         return (f"{field} is empty", "write the text, or remove the field if it is optional")
     if kind_of_error == "string_type":
@@ -183,6 +189,7 @@ IDS: dict[str, list[tuple[str, str]]] = {
     "Term": [("term", "glossary term")],
     "Page": [("id", "page")],
     "SourceDocument": [("id", "source document"), ("file", "source file")],
+    "SafeguardingList": [("concepts.*.id", "safeguarding concept")],
 }
 
 REFERENCES: dict[str, list[tuple[str, str]]] = {
@@ -324,6 +331,46 @@ def _mentions_not_in_text(valid: list[Valid]) -> Iterator[Problem]:
                                   f"{where}")
 
 
+# The words a record's `damage` may quote: those its page shows the note beside.
+DAMAGED_TEXTS: dict[type[model.Record], Any] = {
+    model.Need: lambda r: [r.council_wording, r.council_note or ""],
+    model.Strategy: lambda r: [r.text],
+    model.LevelDescriptor: lambda r: [r.text, *r.items],
+    model.PathwayStage: lambda r: [*r.paragraphs,
+                                   *(t for lst in r.lists for t in (lst.heading, *lst.items))],
+    model.Course: lambda r: [r.description, *r.feedback],
+    model.TrainingDocument: lambda r: [*r.introduction, *r.further_information],
+    model.OutcomesDocument: lambda r: list(r.further_aims),
+}
+
+
+def _damaged(record: Any, location: Location = ()) -> Iterator[tuple[Location, Any]]:
+    """(location, record) for the record and every record inside it that has `damage`."""
+    if isinstance(record, model.Record):
+        if type(record) in DAMAGED_TEXTS and record.damage:
+            yield location, record
+        for name in type(record).model_fields:
+            value = getattr(record, name)
+            for index, item in enumerate(value if isinstance(value, list) else [value]):
+                if isinstance(item, model.Record):
+                    where = (name, index) if isinstance(value, list) else (name,)
+                    yield from _damaged(item, (*location, *where))
+
+
+def _damage_not_in_text(valid: list[Valid]) -> Iterator[Problem]:
+    """A note on damaged text quotes the words it is about, so the page can show it there."""
+    for item in valid:
+        for location, record in _damaged(item.record):
+            texts = DAMAGED_TEXTS[type(record)](record)
+            for i, damage in enumerate(record.damage):
+                # Exactly as written, as the page looks for them to put the note beside them.
+                if not any(damage.words in text for text in texts):
+                    kind = _name(type(record))
+                    yield Problem(item.raw.path, item.raw.line_of((*location, "damage", i, "words")),
+                                  f"damaged words {damage.words!r} are not in this {kind}'s text",
+                                  f"copy the words exactly from the council's text of this {kind}")
+
+
 def _tools_without_a_link(valid: list[Valid]) -> Iterator[Problem]:
     """Every tool is reachable from a need or a strategy, or says why not."""
     named = {tool for item in valid if isinstance(item.record, model.Strategy)
@@ -338,3 +385,55 @@ def _tools_without_a_link(valid: list[Valid]) -> Iterator[Problem]:
                           f"tool '{tool.id}' is linked from no need or strategy",
                           "list the needs its document names it for under 'needs', name it in a "
                           "strategy's 'tools', or say why not in 'not_linked_because'")
+
+
+# --- the safeguarding notice's words ---------------------------------------------------------
+
+SAME_WORD_HINT = ("keep one of them: the finder reads every form of a word as one ('cuts', "
+                  "'cutting' and 'cut' are one word)")
+
+
+def _safeguarding_words(valid: list[Valid]) -> Iterator[Problem]:
+    """Each entry of content/safeguarding.yaml says something the finder can read, and says
+    it once: entries the finder reads as the same words are a slip, and a lone short word
+    would show the notice for most searches."""
+    for item in valid:
+        if not isinstance(item.record, model.SafeguardingList):
+            continue
+        for c, concept in enumerate(item.record.concepts):
+            where = ("concepts", c)
+            if not concept.words and not concept.pairs:
+                yield Problem(item.raw.path, item.raw.line_of(where),
+                              f"concept '{concept.id}' has no words or pairs, so it never shows "
+                              "the notice", "add the words that say it under 'words' or 'pairs'")
+            lists = [(("words",), concept.words, True)]
+            for i, pair in enumerate(concept.pairs):
+                lists += [(("pairs", i, "words"), pair.words, True),
+                          (("pairs", i, "near"), pair.near, True)]
+            lists += [(("ordinary", i, "words"), [use.words], False)
+                      for i, use in enumerate(concept.ordinary)]
+            for location, entries, alone in lists:
+                yield from _entries(item.raw, (*where, *location), entries, alone)
+
+
+def _entries(raw: RawRecord, location: Location, entries: list[str],
+             alone: bool) -> Iterator[Problem]:
+    seen: dict[tuple[str, ...], tuple[str, int]] = {}
+    field = _field_name(location[2:])
+    for i, entry in enumerate(entries):
+        line = raw.line_of((*location, i) if len(entries) > 1 or alone else location)
+        cut = words.cut(entry)
+        if not cut:
+            yield Problem(raw.path, line, f"{field}: {entry!r} has no word the finder reads",
+                          "write it in letters or digits; other scripts and emoji are not read")
+            continue
+        if alone and len(cut) == 1 and words.stop_word(cut[0]):
+            yield Problem(raw.path, line, f"{field}: {entry!r} on its own would show the notice "
+                          "for most searches", "write the words around it, e.g. 'not to tell'")
+        stems = tuple(words.stem(word) for word in cut)
+        if stems in seen:
+            first, first_line = seen[stems]
+            yield Problem(raw.path, line, f"{field}: {entry!r} reads as the same words as "
+                          f"{first!r} (line {first_line})", SAME_WORD_HINT)
+        else:
+            seen[stems] = (entry, line)

@@ -18,7 +18,8 @@ def write_tree(folder: Path, files: Iterable[tuple[str, str]]) -> int:
     for relative, text in files:
         path = folder / relative
         wanted.add(path)
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        # Compared as bytes: a calendar file's CRLF line ends would not survive read_text.
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -130,13 +130,39 @@ def split_site_url(split_site: Path) -> Iterator[str]:
         yield url
 
 
+class WithoutServiceWorkers:
+    """The suite's Chromium, whose contexts refuse service workers unless a test asks for
+    them with `service_workers="allow"`, as a browser whose reader turned them off does.
+
+    Every page asks for the offline copy once it has rested (assets/offline.js); in the
+    many contexts the suite opens, each copy would be a download of the whole site on a
+    machine that runs the suite in parallel, and every later page would come from it. The
+    site works the same without the copy; tests/test_offline.py allows it and tests it.
+    With "block", Playwright answers the page's request for a worker with nothing, which
+    offline.js takes as a browser that keeps no copy."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def new_page(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_page(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=localsite.CHROMIUM_ARGS)
-        yield chromium
+        yield WithoutServiceWorkers(chromium)
         chromium.close()
 
 

@@ -223,6 +223,75 @@ def test_every_sentence_of_the_kent_page_is_in_the_pathway_courses_or_indicators
     assert missing == []
 
 
+# The parts of the Kent page, each from the line it starts with. Three are headings of the
+# capture; the others are the names this site gives the runs of paragraphs between them (see
+# `site_reading` in content/sources.yaml).
+KENT_PARTS = [
+    ("The page's opening", "I am Naomi Botha"),
+    ("What do we mean by Social, Emotional and Mental Health (SEMH)?", "What do we mean by"),
+    ("Children and young people who are identified as having SEMH difficulties may:",
+     "Children and young people who are identified"),
+    ("The Specialist Teacher's visit", "As part of the initial visit"),
+    ("The Graduated Response", "Before accessing support from the Specialist"),
+    ("Assess", "Where there are concerns"),
+    ("Plan", "The information gained through assessment"),
+    ("Do", "Schools should allow time"),
+    ("Review", "The class teacher with the SENCO"),
+    ("When and how to access support from the Sevenoaks Specialist Teacher for Social and "
+     "Emotional Mental Health (SEMH)?", "When and how to access support"),
+    ("Local Inclusion Forum Team (LIFT) Meetings", "Local Inclusion Forum Team (LIFT) Meetings"),
+    ("Training", "The Social and Emotional Mental Health (SEMH) Specialist Teacher for Sevenoaks"),
+]
+
+
+def kent_parts() -> dict[str, str]:
+    lines = seed("000").splitlines()
+    starts = [next(i for i, line in enumerate(lines) if line.startswith(first))
+              for _, first in KENT_PARTS]
+    ends = [*starts[1:], len(lines)]
+    return {name: words(norm("\n".join(lines[start:end]))).lower()
+            for (name, _), start, end in zip(KENT_PARTS, starts, ends)}
+
+
+def kent_citations(site):
+    """(what, its citation, the council's words it stands for) for each record citing Kent.
+    A tool has no council words of its own: its name stands for them."""
+    pathway = site.pathway
+    yield "definition", pathway.definition_source, pathway.definition
+    for stage in pathway.stages:
+        yield f"step {stage.id}", stage.source, [*stage.paragraphs, *(
+            t for lst in stage.lists for t in (lst.heading, *lst.items))]
+    for indicator in from_seed(site.indicators, "000"):
+        yield f"indicator {indicator.id}", indicator.source, [indicator.text]
+    for course in site.courses:
+        yield f"course {course.id}", course.source, [course.description, *course.feedback]
+    for tool in from_seed(site.tools, "000"):
+        yield f"tool {tool.id}", tool.source, [" ".join(re.sub(r"\(.*\)", "", tool.name).split()[:2])]
+    for term in site.glossary:
+        for quote in term.quotes:
+            if quote.source.file.startswith("000"):
+                yield f"glossary {term.term}", quote.source, [quote.words]
+
+
+def test_every_kent_citation_names_the_parts_that_hold_its_words(site):
+    parts = kent_parts()
+    wrong = []
+    for what, source, texts in kent_citations(site):
+        named = source.section.split("; ")
+        unknown = [name for name in named if name not in parts]
+        if unknown:
+            wrong.append((what, "no such part", unknown))
+            continue
+        cited = " | ".join(parts[name] for name in named)
+        held = [words(norm(text)).lower() for text in texts]
+        wrong += [(what, "not in the parts cited", text) for text, found in zip(texts, held)
+                  if found not in cited]
+        # Each part a citation names holds some of the words.
+        wrong += [(what, "holds none of its words", name) for name in named
+                  if not any(found in parts[name] for found in held)]
+    assert wrong == []
+
+
 def test_the_five_courses_are_there(site):
     assert [c.id for c in site.courses] == ["de-escalation", "boxall-profile-workshop", "adhd",
                                            "adapting-the-curriculum", "bespoke-inset"]
@@ -232,6 +301,24 @@ def test_the_five_courses_are_there(site):
 
 REQUIRED_ACRONYMS = ("SEMH SEND SENCO CYP LIFT STLS ELSA PACE EBSA PSP EHCP MHST CAMHS BSS EPS "
                      "PSHE PSHEE RSE SDQ TPP INSET ADHD ADD ODD ASD PDA OCD EWMHS KCC").split()
+
+
+def seeds_of(files) -> str:
+    return norm("\n".join((SEEDS / file).read_text(encoding="utf-8") for file in files))
+
+
+def test_a_glossary_term_quotes_its_documents_word_for_word(site):
+    quoted = [(term.term, quote) for term in site.glossary for quote in term.quotes]
+    assert [(term, quote.words) for term, quote in quoted
+            if norm(quote.words) not in seeds_of([quote.source.file])] == []
+    assert {term for term, _ in quoted} >= {"SEMH", "LIFT", "PSP", "TPP", "EHCP", "BESD"}
+
+
+def test_a_glossary_term_says_whether_its_documents_spell_it_out(site):
+    wrong = [term.term for term in site.glossary
+             if term.spelled_out != (norm(term.expansion).lower()
+                                     in seeds_of(term.sources).lower())]
+    assert wrong == []
 
 
 def test_every_acronym_the_seeds_use_is_in_the_glossary(site):
@@ -245,3 +332,46 @@ def test_every_acronym_the_seeds_use_is_in_the_glossary(site):
     unexplained = {w for w in used - shouting
                    if w not in terms and w.rstrip("s") not in terms}
     assert unexplained == set()
+
+
+# --- damaged text -----------------------------------------------------------------------------
+
+def damage_notes(site):
+    """(seed file, the council's text, its notes, whether words follow it on the page) for
+    every text that can carry a note."""
+    for need in site.needs:
+        yield need.source.file, need.council_wording, need.damage, False
+    for strategy in site.strategies:
+        yield strategy.source.file, strategy.text, strategy.damage, False
+    for aim in site.outcomes.further_aims:
+        yield site.outcomes.further_aims_source.file, aim, site.outcomes.damage, False
+    for level in site.levels:
+        for d in level.descriptors:
+            yield level.source.file, d.text, d.damage, bool(d.items)
+    for stage in site.pathway.stages:
+        for i, paragraph in enumerate(stage.paragraphs):
+            followed = i + 1 < len(stage.paragraphs) or bool(stage.lists)
+            yield stage.source.file, paragraph, stage.damage, followed
+    for course in site.courses:
+        yield course.source.file, course.description, course.damage, False
+    for paragraph in site.training.further_information:
+        yield site.training.source.file, paragraph, site.training.damage, False
+
+
+def test_the_words_a_note_on_damaged_text_quotes_are_the_documents(site):
+    quoted = {(file, damage.words) for file, _, notes, _ in damage_notes(site) for damage in notes}
+    assert [(file, words) for file, words in quoted if norm(words) not in seeds_of([file])] == []
+
+
+# A council text that ends on one of these, or on a colon with nothing after it, stops in the
+# middle of a sentence.
+DANGLING = re.compile(r"(?:\b(?:the|a|an|to|of|and|or|with|for|their|reflect)|:)$")
+
+
+def test_every_text_that_stops_mid_sentence_carries_a_note_saying_so(site):
+    silent = [text for _, text, notes, followed in damage_notes(site)
+              if DANGLING.search(text) and not (followed and text.endswith(":"))
+              and not any(text.endswith(d.words) for d in notes)]
+    assert silent == []
+    ends = {d.words for _, _, notes, _ in damage_notes(site) for d in notes}
+    assert {"to strengthen their", "(EBSA):", "Behaviours that may reflect"} <= ends

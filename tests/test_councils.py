@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT, build_copy, copy_project, run_generator, shared_folder
@@ -131,6 +132,46 @@ def test_home_parents_finder_and_need_pages_name_the_councils_contacts(builds, c
         assert "example.org" not in html and "example.com" not in html
     else:
         assert f"the contacts are {NAMES[council]}'s, the council that publishes this site" in words
+
+
+# The service's links in the HTML, and its words as a reader sees them.
+SENDIASS = {
+    "example-north": (['<a href="https://www.example.org/sendiass">Northshire SENDIASS</a>',
+                       '<a href="mailto:sendiass@example.org">sendiass@example.org</a>',
+                       '<a href="tel:01632960004">01632 960004</a>'],
+                      "Northshire SENDIASS · email sendiass@example.org · phone 01632 960004"),
+    "example-vale": (['<a href="tel:01632960104">01632 960104</a>',
+                      '<a href="mailto:sendiass@example.com">sendiass@example.com</a>'],
+                     "Vale SEND information, advice and support service · email "
+                     "sendiass@example.com · phone 01632 960104 — Open Monday to Friday."),
+    "default": (['<a href="https://councilfordisabledchildren.org.uk/about-us-0/networks/'
+                 'information-advice-and-support-services-network/find-your-local-ias-service">'
+                 "Find your local <abbr"],
+                "Find your local SEND information, advice and support service — This copy of "
+                "the site is not published by a council, so it has no service to name. The "
+                "Information, Advice and Support Services Network lists every council's "
+                "service."),
+}
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_the_parents_and_need_pages_name_the_independent_advice_service_for_parents(builds,
+                                                                                    council):
+    """Every council has a SEND information, advice and support service (Children and
+    Families Act 2014, section 32); the default build says where to find one."""
+    root, _ = builds[council]
+    need_pages = sorted(path.relative_to(root / "site").as_posix()
+                        for path in (root / "site/needs").glob("*/index.html"))
+    assert len(need_pages) == 10
+    for page in ["parents/index.html", *need_pages]:
+        html = read(builds, council, page)
+        links, words = SENDIASS[council]
+        assert ("Independent advice for parents and carers, the SEND information, advice and "
+                "support service (SENDIASS): " + words) in text_of(html), page
+        for expected in links:
+            assert expected in html, page
+    for page in ["index.html", "finder/index.html"]:
+        assert "SENDIASS" not in read(builds, council, page), page
 
 
 # Advice that no source document gives, and which the site must not give in its own voice.
@@ -336,7 +377,8 @@ BAD_PROFILES = {
          "    note: >-\n      Open at all times, every day of the year.\n"),
         "",
         ["councils/example-north.yaml:20: missing field 'safeguarding'",
-         "    hint: every contacts needs: send_team, safeguarding, accessibility, report_problem"]),
+         "    hint: every contacts needs: send_team, safeguarding, accessibility, report_problem, "
+         "sendiass"]),
     "low-contrast": (
         '    primary: "#0b5e3b"\n    link: "#0b5e3b"\n',
         '    primary: "#6fa08a"\n    link: "#0b5e3b"\n',
@@ -361,17 +403,23 @@ BAD_PROFILES = {
         "",
         ["councils/example-north.yaml:36: contacts.report_problem: gives no way to get in touch",
          "    hint: add a url, an email or a phone number"]),
+    "sendiass-without-a-way-to-reach": (
+        "    url: https://www.example.org/sendiass\n    email: sendiass@example.org\n"
+        "    phone: 01632 960004\n",
+        "    note: Open on weekdays.\n",
+        ["councils/example-north.yaml:39: contacts.sendiass: gives no way to get in touch",
+         "    hint: add a url, an email or a phone number"]),
     "unknown-source": (
         "sources: all\n",
         "sources:\n  - wiltshire-opal\n  - kent-stls\n  - essex\n",
-        ["councils/example-north.yaml:49: sources: source document 'essex' does not exist",
+        ["councils/example-north.yaml:54: sources: source document 'essex' does not exist",
          "    hint: write one of the ids in content/sources.yaml, or all; known source "
          "documents: essex-audit, herts-quality-offer, kent-stls, levels-of-need, "
          "wiltshire-opal"]),
     "source-the-site-needs-left-out": (
         "sources: all\n",
         "sources:\n  - essex-audit\n  - kent-stls\n",
-        ["councils/example-north.yaml:46: sources: leaves out 'wiltshire-opal', which the "
+        ["councils/example-north.yaml:51: sources: leaves out 'wiltshire-opal', which the "
          "site cannot do without",
          "    hint: the needs and strategies are built on Wiltshire OPAL; add "
          "wiltshire-opal to the list; known source documents: essex-audit, "
@@ -379,7 +427,7 @@ BAD_PROFILES = {
     "training-dates-without-their-page": (
         "sources: all\n",
         "sources: [wiltshire-opal, essex-audit]\n",
-        ["councils/example-north.yaml:47: training_dates: they are shown on the training page "
+        ["councils/example-north.yaml:52: training_dates: they are shown on the training page "
          "from Kent, Sevenoaks STLS, which sources: leaves out",
          "    hint: add kent-stls to sources, or remove training_dates"]),
     "missing-logo": (
@@ -476,22 +524,36 @@ def urlsplit_scheme(url: str) -> str:
 NOTICE = '[data-finder-notice="safeguarding"]'
 
 
-@pytest.mark.parametrize("query, shown", [("self-harm", True), ("he wants to die", True),
-                                          ("Self harming", True), ("kicking off", False)])
+@pytest.mark.parametrize("query, shown", [
+    ("self-harm", True), ("he wants to die", True), ("Self harming", True),
+    ("his mum slaps him", True), ("says her stepbrother touches her", True),
+    ("marks on her wrists", True), ("kicking off", False), ("keeps crying in class", False),
+    ("won't use a knife and fork at lunch", False), ("grandad died last month", False)])
 def test_the_finder_shows_the_safeguarding_notice_above_the_results(page, served, query, shown):
     page.goto(served["example-north"] + "finder/")
     page.wait_for_selector("[data-finder]:not([hidden])")
     page.fill("input[name=q]", query)
-    page.wait_for_selector("[data-finder-results] [data-strategy-id]")
+    # Drawn, whether or not the councils' strategies hold the words.
+    expect(page.locator("[data-finder-count]")).to_contain_text(query)
     assert page.is_visible(NOTICE) is shown
     if shown:
         notice = page.inner_text(NOTICE)
-        assert "contact Northshire (example)" in notice
-        assert "Northshire Children's Services Front Door, phone 01632 960002." in notice
-        # Above the results, which stay.
+        # Its own words, then the council's contact, with a space between.
+        assert ("Follow your setting's safeguarding procedures and contact Northshire "
+                "(example): Northshire Children's Services Front Door, phone 01632 960002."
+                in notice)
+        # Above the results, which stay, or above what the finder says when there are none.
         top = page.locator(NOTICE).bounding_box()["y"]
-        first = page.locator("[data-finder-results] [data-strategy-id]").first
+        first = page.locator("[data-finder-results] [data-strategy-id], [data-finder-nomatch]").first
         assert first.is_visible() and first.bounding_box()["y"] > top
+
+
+def test_the_finder_page_says_who_last_reviewed_the_notices_words_and_when(page, served):
+    listed = yaml.safe_load((ROOT / "content" / "safeguarding.yaml").read_text(encoding="utf-8"))
+    page.goto(served["example-north"] + "finder/")
+    expect(page.locator(".semh-finder__reviewed")).to_have_text(
+        "The words that show the finder's safeguarding notice were last reviewed by "
+        f"{listed['reviewed_by']}, on {listed['reviewed'].strftime('%-d %B %Y')}.")
 
 
 def test_the_safeguarding_notice_goes_when_the_query_changes_and_comes_from_a_shared_link(
@@ -505,6 +567,10 @@ def test_the_safeguarding_notice_goes_when_the_query_changes_and_comes_from_a_sh
     page.fill("input[name=q]", "being hurt at home")
     page.wait_for_selector(NOTICE, state="visible")
     assert page.locator("[data-finder-results] [data-strategy-id]").count() > 0
+    # A shared link whose words find no strategy still shows it.
+    page.goto(url + "?q=" + quote("bite marks on her neck"))
+    expect(page.locator("[data-finder][data-finder-ready]")).to_be_attached()
+    expect(page.locator(NOTICE)).to_be_visible()
 
 
 def test_the_plan_of_a_build_without_kent_takes_strategies_and_keeps_answers(page, served):

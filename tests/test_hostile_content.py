@@ -28,8 +28,10 @@ def files_under(folder: Path) -> dict[str, bytes]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def assert_refused(project: Path, expected: list[tuple[str, int, str, str]]) -> None:
-    """`build` stops before MkDocs with exactly these problems and leaves site/ alone."""
+def assert_refused(project: Path, expected: list[tuple[str, int, str, str]],
+                   council: str = "default") -> None:
+    """`build` stops before MkDocs with exactly these problems and leaves site/ alone. A
+    problem with a whole file that has no lines is given with line 0, and shown `file: `."""
     site = project / "site"
     (site / "needs").mkdir(parents=True)
     (site / "index.html").write_text("<p>the site as it was</p>\n", encoding="utf-8")
@@ -39,7 +41,8 @@ def assert_refused(project: Path, expected: list[tuple[str, int, str, str]]) -> 
     try:
         # As conftest's run_generator, with a time limit: reading a FIFO would never end.
         result = subprocess.run(
-            [sys.executable, "-m", "generator", "build", "--root", str(project)],
+            [sys.executable, "-m", "generator", "build", "--root", str(project),
+             "--council", council],
             capture_output=True, text=True, cwd=ROOT, timeout=60,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     except subprocess.TimeoutExpired:
@@ -47,7 +50,8 @@ def assert_refused(project: Path, expected: list[tuple[str, int, str, str]]) -> 
 
     lines = []
     for path, line, message, hint in expected:
-        lines += [f"{path}:{line}: {message}", f"    hint: {hint}"]
+        lines += [f"{path}:{line}: {message}" if line else f"{path}: {message}",
+                  f"    hint: {hint}"]
     count = len(expected)
     lines.append(f"{count} problem{'s' if count != 1 else ''} in the content; nothing was built")
     assert "Traceback" not in result.stderr
@@ -332,3 +336,104 @@ def test_plain_files_read_the_same_through_libyaml_as_through_ruamel(tmp_path: P
 def test_the_real_content_reads_the_same_through_libyaml_as_through_ruamel():
     quick, slow = both_ways(ROOT)
     assert quick == slow
+
+
+# --- files the build publishes as they are ---------------------------------------------------
+
+def test_a_link_in_the_theme_overrides_is_never_published(project: Path):
+    (project / "site_overrides" / "assets" / "passwd.txt").symlink_to("/etc/passwd")
+    assert_refused(project, [
+        ("site_overrides/assets/passwd.txt", 0, "this is a link to '/etc/passwd'; the build "
+         "publishes only files that are in the project, never a link", LINKED),
+    ])
+
+
+def test_a_pipe_in_the_theme_overrides_is_refused_without_hanging(project: Path):
+    os.mkfifo(project / "site_overrides" / "assets" / "fifo.css")
+    assert_refused(project, [
+        ("site_overrides/assets/fifo.css", 0, "this is not a file or a folder (a device, a "
+         "pipe or a socket), and the build would publish it", "delete it"),
+    ])
+
+
+LOGO = "councils/example-north.svg"
+NOT_A_LOGO_SCRIPT = "the logo has a <script> element; a logo may not run script or show another document"
+
+
+@pytest.mark.parametrize("data, message, hint", [
+    ("<svg xmlns='http://www.w3.org/2000/svg'>Caf\xe9</svg>".encode("latin-1"),
+     "the logo is not UTF-8 text", "save it as UTF-8 (some programs call it Unicode)"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'>" + b" " * 60_000_000 + b"</svg>",
+     "the logo is 60,000,046 bytes; it is sent with every page, so it must be under 100 KB",
+     "export it again as a plain, optimised SVG, or simplify the drawing"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(document.domain)</script></svg>",
+     NOT_A_LOGO_SCRIPT, "remove the <script> element"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+     "the logo has an event attribute, onload, on <svg>; a logo may not run script",
+     "remove onload"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg' xmlns:x='http://www.w3.org/1999/xlink'>"
+     b"<image x:href='https://tracker.example.com/pixel.png'/></svg>",
+     "the logo refers to 'https://tracker.example.com/pixel.png' outside itself, on <image>",
+     "draw it into the file, or remove the reference"),
+    (b"<?xml version='1.0'?><!DOCTYPE svg [<!ENTITY a 'aaaa'>]><svg/>",
+     "the logo declares a document type or entities, which a logo needs neither of",
+     "remove the <!DOCTYPE ...> part"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'><path d='M0 0'></svg>",
+     "the logo is not a well-formed SVG file (mismatched tag: line 1, column 57)",
+     "export it again as SVG from the drawing program"),
+], ids=["latin-1", "50-mb", "script", "event-attribute", "outside-image", "entities",
+        "not-well-formed"])
+def test_a_logo_that_is_not_a_plain_svg_is_refused(project: Path, data: bytes, message: str,
+                                                  hint: str):
+    (project / LOGO).write_bytes(data)
+    assert_refused(project, [(LOGO, 0, message, hint)], council="example-north")
+
+
+# --- text that cannot be shown, and names that cannot forge a line --------------------------
+
+def test_a_control_character_in_text_is_refused_with_its_line(project: Path):
+    target = "strategies/zz-control.yaml"
+    (project / target).write_text(
+        "- id: zz-control\n"
+        '  title: "A bell \\a and a NUL \\0"\n'
+        "  text: the council's words\n"
+        "  needs: [attention-difficulties]\n"
+        "  ages: any\n"
+        "  tier: targeted\n"
+        "  source:\n"
+        "    file: 002_4e366928d7b06a22.txt\n"
+        "    section: Attention difficulties\n", encoding="utf-8")
+    assert_refused(project, [(
+        target, 2, "title: holds the control character U+0007 at letter 8, which cannot be "
+        "shown", "remove it; in YAML, an escape in double quotes such as \\0, \\a or \\x1b "
+        "writes one")])
+
+
+def test_a_file_name_cannot_forge_a_line_of_the_messages(project: Path):
+    (project / "strategies" / "zz.yml\nneeds.yaml:1: all is well.yml").write_text(
+        "", encoding="utf-8")
+    assert_refused(project, [(
+        "strategies/zz.yml\\nneeds.yaml:1: all is well.yml", 1,
+        "the generator reads only files ending in .yaml",
+        "rename it to zz.yml\\nneeds.yaml:1: all is well.yaml")])
+
+
+def test_a_folder_that_cannot_be_read_is_named_alone(project: Path, monkeypatch):
+    """Its records missing, every reference to them would look wrong: only the folder is
+    named. (Run as root, a folder without permissions can still be read, so the refusal is
+    made here.)"""
+    from generator.build import check
+
+    listdir = os.listdir
+
+    def refusing(path):
+        if Path(path).name == "strategies":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refusing)
+    site, problems = check(project)
+    assert site is None
+    assert [str(problem) for problem in problems] == [
+        "strategies: this folder cannot be read (Permission denied)\n"
+        "    hint: check that the folder and its files can be read"]

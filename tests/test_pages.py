@@ -41,7 +41,8 @@ def test_page_matches_its_golden_copy(rendered, path):
 
 def test_a_need_with_no_strategies_says_the_sources_are_silent(rendered):
     text = rendered["needs/non-attendance.md"]
-    assert "The Wiltshire guidance lists no strategies under this heading" in text
+    assert "The captured Wiltshire text shows no strategies under this heading" in text
+    assert "The captured text of the Wiltshire page ends after this heading." in text
     assert "this site does not invent any" in text
     assert "../strategies/emotionally-based-school-avoidance.md" in text
 

@@ -66,3 +66,34 @@ def test_everyday_words_find_strategies_for_their_need(finder, built_site, capsy
         if misses:
             print("Misses:\n" + "\n".join(misses))
     assert score >= REQUIRED_SCORE, "\n".join(misses)
+
+
+# A death, a loss or an illness in the family, in people's words, none of them naming
+# self-harm; and searches that do, which must still find it.
+LOSS = ["his brother was killed in a car crash", "grandad died last month", "mum died",
+        "grieving for her nan", "lost his dad", "bereavement", "bereaved",
+        "nan passed away at the weekend", "mum has cancer", "dad is seriously ill in hospital",
+        "her baby brother died", "miscarriage in the family", "dog was put down",
+        "best friend killed in an accident", "going to the funeral on friday",
+        "anniversary of his mum's death", "dad terminally ill", "missing her grandma",
+        "lost her mum last year", "upset since his uncle died"]
+SELF_HARM_NAMED = ["self harming", "cuts herself", "self-harm after her mum died"]
+
+
+def self_harm_strategies(built_site: Path) -> set[str]:
+    """Every strategy whose own title or text speaks of self-harm."""
+    strategies = json.loads((built_site / "data" / "strategies.json").read_text(encoding="utf-8"))
+    return {s["id"] for s in strategies
+            if "self-harm" in f"{s['title']} {s['text']}".lower().replace(" harm", "-harm")}
+
+
+def test_loss_grief_and_illness_never_bring_a_self_harm_strategy_to_the_top_five(finder, built_site):
+    self_harm = self_harm_strategies(built_site)
+    assert self_harm
+    ranked = finder.evaluate("texts => Promise.all(texts.map(async text => "
+                             "(await window.semhFinder.search(text)).slice(0, 5).map(r => r.id)))",
+                             LOSS + SELF_HARM_NAMED)
+    wrong = {text: top for text, top in zip(LOSS, ranked) if self_harm & set(top)}
+    assert wrong == {}
+    for text, top in zip(SELF_HARM_NAMED, ranked[len(LOSS):]):
+        assert self_harm & set(top), text

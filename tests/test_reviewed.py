@@ -40,7 +40,7 @@ def test_a_page_without_a_review_date_is_refused(project: Path):
 
 def test_a_source_document_without_a_review_date_is_refused(project: Path):
     sources = project / "content/sources.yaml"
-    replace_in(sources, "  reviewed: 2026-12-03\n", "")
+    replace_in(sources, "  reviewed: 2026-12-07\n", "")
     first = sources.read_text(encoding="utf-8").splitlines().index("- id: kent-stls") + 1
     problems = problems_of(project)
     assert len(problems) == 1
@@ -51,15 +51,15 @@ def test_a_source_document_without_a_review_date_is_refused(project: Path):
 
 def test_a_review_date_must_be_a_real_year_month_day(project: Path):
     replace_in(project / "content/pages/home.yaml", "reviewed: 2026-11-26", "reviewed: 2026-13-01")
-    replace_in(project / "content/pages/parents.yaml", "reviewed: 2026-12-03", "reviewed: 20261203")
+    replace_in(project / "content/pages/parents.yaml", "reviewed: 2026-12-07", "reviewed: 20261207")
     sources = project / "content/sources.yaml"
-    replace_in(sources, "reviewed: 2026-12-03", "reviewed: 3 December 2026")
+    replace_in(sources, "reviewed: 2026-12-07", "reviewed: 7 December 2026")
     line = sources.read_text(encoding="utf-8").splitlines().index(
-        "  reviewed: 3 December 2026") + 1
+        "  reviewed: 7 December 2026") + 1
     assert problems_of(project) == [
         ("content/pages/home.yaml", 4, "reviewed: '2026-13-01' is not a date", DATE_HINT),
-        ("content/pages/parents.yaml", 4, "reviewed: 20261203 is not a date", DATE_HINT),
-        ("content/sources.yaml", line, "reviewed: '3 December 2026' is not a date", DATE_HINT),
+        ("content/pages/parents.yaml", 4, "reviewed: 20261207 is not a date", DATE_HINT),
+        ("content/sources.yaml", line, "reviewed: '7 December 2026' is not a date", DATE_HINT),
     ]
 
 

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import ROOT
 from generator import headers, localsite
 from site_pages import page_paths
+
+# Where the inline scripts of our own templates are written.
+OWN_TEMPLATES = [ROOT / "generator" / "templates", ROOT / "site_overrides"]
 
 # Every CSP violation a page causes, whatever the script or element.
 WATCH_VIOLATIONS = """
@@ -33,9 +37,9 @@ def test_the_policy_allows_no_inline_script_but_the_sites_own_by_hash(built_site
     assert policy["default-src"] == "'self'"
     assert "unsafe-inline" not in policy["script-src"]
     assert "unsafe-eval" not in policy["script-src"]
-    hashes = headers.inline_script_hashes(built_site)
-    # The theme's scripts and the finder's own first script.
-    assert len(hashes) >= 2
+    hashes = headers.inline_script_hashes(built_site, OWN_TEMPLATES)
+    # The theme's scripts, the finder's own first script and the audit's fallback.
+    assert len(hashes) >= 5
     assert policy["script-src"] == " ".join(["'self'", *hashes])
     assert sent["Referrer-Policy"] == "no-referrer"
     assert sent["X-Content-Type-Options"] == "nosniff"
@@ -110,3 +114,26 @@ def test_the_finder_falls_back_to_its_list_when_its_scripts_fail_to_load(browser
     assert page.evaluate("document.documentElement.classList.contains('semh-finder-js')") is False
     assert page.evaluate("window.semhViolations") == []
     context.close()
+
+
+def test_an_inline_script_no_one_wrote_stops_the_headers_step(built_site, tmp_path):
+    """A script that reached a built page from the content or a profile is not allowed by
+    hashing it: the step that writes the policy names the page and stops."""
+    site = tmp_path / "site"
+    site.mkdir()
+    needs = built_site / "needs" / "index.html"
+    (site / "needs").mkdir()
+    html = needs.read_text(encoding="utf-8")
+    (site / "needs" / "index.html").write_text(
+        html.replace("</h1>", "</h1><script>alert(document.domain)</script>", 1),
+        encoding="utf-8")
+    with pytest.raises(headers.UnknownScript) as raised:
+        headers.write(site, OWN_TEMPLATES)
+    message = str(raised.value)
+    assert message.startswith("needs/index.html: an inline script that neither the theme "
+                              "nor this site's templates write: 'alert(document.domain)'")
+    assert "add its fingerprint" in message
+    assert not (site / headers.HEADERS_FILE).exists()
+    # The same page as built passes: the theme's scripts are known at this page's depth.
+    (site / "needs" / "index.html").write_text(html, encoding="utf-8")
+    assert "'sha256-" in headers.write(site, OWN_TEMPLATES)["Content-Security-Policy"]

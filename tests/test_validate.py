@@ -9,6 +9,7 @@ import pytest
 
 from generator.build import check
 from generator.load import load
+from generator.problems import Problem
 from conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
@@ -30,7 +31,7 @@ EXPECTED = {
         (3, "missing field 'title'", "every strategy needs: id, title, text, needs, ages, tier, source"),
         (4, "unknown field 'titel'",
          "did you mean 'title'? fields of a strategy: id, title, text, needs, ages, tier, "
-         "source, courses, outcomes, tools, links, age_note"),
+         "source, courses, outcomes, tools, links, age_note, damage"),
         (5, "text: expected text, got 5", "In YAML, put quotes around it so it stays text"),
         (7, "ages: expected a list, got 'primary'",
          "write each item on its own line starting with '- '"),
@@ -130,7 +131,72 @@ def test_a_site_showing_some_documents_has_no_records_of_the_others(project: Pat
     assert all(set(s.tools) <= set(site.tool) for s in site.strategies)
     assert {tool.source.file for tool in site.tools} <= {document.file for document in site.sources}
     assert all(set(term.sources) <= {d.file for d in site.sources} for term in site.glossary)
+    assert all(quote.source.file in term.sources for term in site.glossary for quote in term.quotes)
     # The pieces of hand-written pages about the documents left out are gone.
     assert "outcomes/index.md" not in site.pages["parents"].body
     assert "audit/index.md" in site.pages["home"].body
     assert "pathway/index.md" not in site.pages["home"].body
+
+
+# --- notes on damaged source text --------------------------------------------------------------
+
+def test_a_note_on_damaged_text_that_quotes_words_not_there_names_its_line(project: Path):
+    outcomes = project / "content" / "outcomes.yaml"
+    text = outcomes.read_text(encoding="utf-8")
+    text = text.replace('  - words: "to strengthen their"', '  - words: "to strengthen them"')
+    outcomes.write_text(text, encoding="utf-8")
+    line = text[:text.index('"to strengthen them"')].count("\n") + 1
+
+    _, problems = check(project)
+
+    assert [(p.path, p.line, p.message, p.hint) for p in problems] == [
+        ("content/outcomes.yaml", line,
+         "damaged words 'to strengthen them' are not in this outcomes document's text",
+         "copy the words exactly from the council's text of this outcomes document")]
+
+
+def test_a_note_on_damaged_text_in_a_nested_record_names_its_line(project: Path):
+    levels = project / "content" / "levels.yaml"
+    text = levels.read_text(encoding="utf-8")
+    old = '        - words: "verbal and physical aggression'
+    text = text.replace(old, '        - words: "verbal aggression', 1)
+    levels.write_text(text, encoding="utf-8")
+    line = text[:text.index('"verbal aggression')].count("\n") + 1
+
+    _, problems = check(project)
+
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("content/levels.yaml", line, "damaged words 'verbal aggression as a result of "
+         "difficulties in self-regulating emotional responses' are not in this level "
+         "descriptor's text")]
+
+
+def test_every_record_that_can_note_damaged_text_says_which_of_its_texts_the_note_is_about():
+    from generator import model
+    from generator.validate import DAMAGED_TEXTS
+    holding = {kind for kind in vars(model).values()
+               if isinstance(kind, type) and issubclass(kind, model.Record)
+               and "damage" in kind.model_fields}
+    assert holding == set(DAMAGED_TEXTS)
+
+
+def test_a_slip_in_the_safeguarding_list_names_its_line(project: Path):
+    shutil.copy(FIXTURES / "safeguarding.yaml", project / "content" / "safeguarding.yaml")
+    site, problems = check(project)
+    assert site is None
+    same = ("keep one of them: the finder reads every form of a word as one ('cuts', "
+            "'cutting' and 'cut' are one word)")
+    assert [str(p) for p in problems] == [str(p) for p in [
+        Problem("content/safeguarding.yaml", 12, "words: 'self-harming' reads as the same words "
+                "as 'self harm' (line 11)", same),
+        Problem("content/safeguarding.yaml", 13, "words: 'her' on its own would show the notice "
+                "for most searches", "write the words around it, e.g. 'not to tell'"),
+        Problem("content/safeguarding.yaml", 14, "words: '😭' has no word the finder reads",
+                "write it in letters or digits; other scripts and emoji are not read"),
+        Problem("content/safeguarding.yaml", 16, "pairs[1].words: 'cuts' reads as the same "
+                "words as 'cut' (line 16)", same),
+        Problem("content/safeguarding.yaml", 21, "concept 'self-harm' has no words or pairs, so "
+                "it never shows the notice", "add the words that say it under 'words' or 'pairs'"),
+        Problem("content/safeguarding.yaml", 21, "safeguarding concept 'self-harm' is defined "
+                "twice; first at content/safeguarding.yaml:6", "give one of them another id"),
+    ]]

@@ -12,8 +12,11 @@
  *
  * Queries are built with lunr's query builder, never lunr's query language, so nothing a
  * person types can be a syntax error. The state lives in the URL:
- * ?q=words&need=ID&age=ID&tier=ID, a key repeated for several values.
+ * ?q=words&need=ID&age=ID&tier=ID, a key repeated for several values. A query is read the
+ * way the index was made, by words.js.
  */
+import { MOST_WORDS, clip, makeReader } from "./words.js";
+
 (() => {
   "use strict";
 
@@ -27,7 +30,8 @@
   // ready while the rest of the page arrives; the finder's part of the page is waited for
   // only to show the results. If lunr.js cannot load, the page's error listener shows the
   // list.
-  const script = document.currentScript;
+  // A module script has no document.currentScript.
+  const script = document.querySelector("script[data-finder-script]");
   const lunrScript = document.querySelector("script[data-finder-lunr]");
   if (!script || (!window.lunr && !lunrScript)) {
     giveUp();
@@ -66,14 +70,10 @@
   const FUZZY_BOOST = 1;
   const PREFIX_FROM = 3; // letters typed before a word counts as the start of longer ones
   const FUZZY_FROM = 5; // shorter words are one slip away from too many others
-  // What one query may cost. lunr's work grows with a word's length (a slip can be at any
-  // letter) and with the number of words, so a pasted page or a shared link of ten thousand
-  // letters froze the tab. No word a teacher types is this long; a longer one is not a word.
-  const LONGEST_WORD = 30; // letters; a longer "word" is dropped, so no prefix is this long
+  // What one query may cost: a pasted page or a shared link of ten thousand letters froze
+  // the tab. words.js reads at most MOST_LETTERS letters, MOST_WORDS words, and no word
+  // longer than LONGEST_WORD letters.
   const FUZZY_UP_TO = 20; // letters; the slips of longer words cost the most to look for
-  const MOST_WORDS = 12; // words searched; a description longer than this says it already
-  // Letters of a query read: twelve words, and stop words between them, fit in far fewer.
-  const MOST_LETTERS = 1000;
   // A need's score, added to each of its strategies' own. What people type mostly describes
   // the child, so naming the need counts for more than a word the strategy happens to use.
   const NEED_WEIGHT = 2;
@@ -97,7 +97,9 @@
   // Milliseconds of no typing before the address shows the words: writing it at every letter
   // costs a slow laptop more than the search itself.
   const ADDRESS_PAUSE = 400;
-  const stemOf = (word) => lunr.stemmer(new lunr.Token(word)).toString();
+  // How this site's words are read (words.js), once its data has arrived.
+  let reader = null;
+  const stemOf = (word) => reader.stem(word);
 
   // The finder's part of the page, once it has been parsed (see attach).
   let root, form, input, filters, chosenCount, list, count, more, clear, noMatch, siteRoot;
@@ -513,6 +515,8 @@
 
   /* Everything a search needs from the data file; the page itself is not read. */
   async function prepare(raw) {
+    reader = makeReader(lunr, { fillerWords: raw.fillerWords, fillerPhrases: raw.fillerPhrases,
+                                wholePhrases: raw.wholePhrases });
     const s = raw.strategies;
     const general = new Set(s.forEveryNeed);
     const allNeeds = raw.needs.map((_, i) => i);
@@ -594,9 +598,6 @@
     return {
       strategies,
       get browseOrder() { return browse(); },
-      fillerWords: new Set(raw.fillerWords),
-      fillerPhrases: raw.fillerPhrases,
-      wholePhrases: raw.wholePhrases,
       otherSenses,
       entries,
       get needWords() { return wordsOfNeeds(); },
@@ -628,32 +629,13 @@
 
   // --- searching ------------------------------------------------------------------------
 
-  /* Text cut into lower-case words the way lunr cuts it: at spaces and hyphens, trimmed. */
-  function cut(text) {
-    const cleaned = text.replace(/[\u2018\u2019]/g, "'").replace(/[\/*:^~+]/g, " ");
-    return lunr.tokenizer(cleaned).map((token) => lunr.trimmer(token).toString())
-      .filter(Boolean);
-  }
+  /* Text cut into lower-case words, and whether a word is searched for (words.js). */
+  const cut = (text) => reader.cut(text);
+  const searched = (word) => reader.searched(word);
 
-  const searched = (word) => lunr.stopWordFilter(new lunr.Token(word)) &&
-    !data.fillerWords.has(word) && word.length <= LONGEST_WORD;
-
-  /* The words of a query, cut and cleaned exactly as generator/index.py cut the councils'
-   * words: stop words and filler dropped. A whole phrase of stop words and filler from the
-   * everyday-words list ("keeps herself to herself") comes first, as the one term the index
-   * holds for it; a filler phrase ("all the time") is dropped. */
-  function words(text) {
-    let spaced = ` ${cut(text.slice(0, MOST_LETTERS)).join(" ")} `;
-    const phrases = data.wholePhrases.filter((phrase) => spaced.includes(` ${phrase} `))
-      .map((phrase) => phrase.replace(/ /g, "_"));
-    // Twice, for a phrase that follows itself: the space between them serves the first.
-    for (const phrase of [...data.fillerPhrases, ...data.fillerPhrases]) {
-      spaced = spaced.split(` ${phrase} `).join(" ");
-    }
-    // A word typed twice is searched once: it says no more, and lunr's work is per word.
-    return [...new Set([...phrases, ...spaced.split(" ").filter((word) => word && searched(word))])]
-      .slice(0, MOST_WORDS);
-  }
+  /* The words of a query, read exactly as generator/words.py read the councils' words: stop
+   * words and filler dropped, a whole phrase of them as one term (words.js). */
+  const words = (text) => reader.queryWords(text);
 
   /* Each typed word as a stem, and whether the site knows it: a word the site uses is taken
    * as meant, and only an unknown one is looked for with a typing slip ("bullying" must not
@@ -672,7 +654,7 @@
    * generator/index.py), as "other" when the next word typed, stop words included, is not
    * the one the councils use with it, and "unsure" when nothing follows yet. */
   function senses(text) {
-    const all = cut(text.slice(0, MOST_LETTERS));
+    const all = cut(clip(text));
     const found = new Map();
     all.forEach((word, i) => {
       const theirs = data.otherSenses.get(word);
@@ -875,7 +857,7 @@
   let needTriples = null; // each need's words as letter triples, made when first needed
 
   function closestNeeds(text) {
-    const typed = cut(text.slice(0, MOST_LETTERS)).filter(searched).slice(0, MOST_WORDS)
+    const typed = cut(clip(text)).filter(searched).slice(0, MOST_WORDS)
       .map(triples);
     if (typed.length === 0) return [];
     needTriples ||= data.needWords.map((needWords) => [...needWords].map(triples));
@@ -1002,7 +984,9 @@
 
   function stateFromUrl() {
     const params = new URLSearchParams(location.search);
-    const state = { q: params.get("q") || "" };
+    // Only what a search reads: a link with a whole page in it would otherwise be laid out
+    // in the box, and written back into the address, at every change.
+    const state = { q: clip(params.get("q") || "") };
     for (const group of GROUPS) state[group] = params.getAll(group);
     return state;
   }

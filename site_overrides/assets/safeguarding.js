@@ -1,24 +1,33 @@
-/* The finder's safeguarding notice: shown above the results while the query holds a word or
-   phrase from content/safeguarding.yaml, hidden again when it no longer does. It only shows
-   or hides the notice; the results are finder.js's and stay as they are. */
-(() => {
-  const notice = document.querySelector('[data-finder-notice="safeguarding"]');
-  const input = document.getElementById("semh-finder-q");
-  const results = document.querySelector("[data-finder-results]");
-  if (!notice || !input || !results) return;
+/* The finder's safeguarding notice: shown above the results while the search says that a
+ * child may be at risk of harm (safeguarding-match.js, reading the concepts of
+ * content/safeguarding.yaml that the page carries), hidden again when it no longer does. It
+ * only shows or hides the notice; the results are finder.js's and stay as they are. */
+import { makeMatcher } from "./safeguarding-match.js";
+import { makeReader } from "./words.js";
 
-  /* Whole words, whatever the case, accents and punctuation: "Self-harm!" is "self harm". */
-  const words = (text) => text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-    .split(/[^a-z0-9]+/).filter(Boolean).join(" ");
-  const phrases = JSON.parse(notice.dataset.finderPhrases).map((phrase) => ` ${words(phrase)} `);
+const notice = document.querySelector('[data-finder-notice="safeguarding"]');
+const input = document.getElementById("semh-finder-q");
 
-  const update = () => {
-    const query = ` ${words(input.value)} `;
-    notice.hidden = !phrases.some((phrase) => query.includes(phrase));
-  };
-  input.addEventListener("input", update);
-  /* finder.js also fills the box from a shared link and on Back and Forward; it redraws the
-     results each time. */
-  new MutationObserver(update).observe(results, { childList: true });
-  update();
-})();
+/* lunr.js, which words.js stems with: fetched from the head of the page, and perhaps not
+ * here yet. If it never comes, the finder shows its list of needs and no search is typed. */
+function lunrLoaded() {
+  if (window.lunr) return Promise.resolve(window.lunr);
+  const script = document.querySelector("script[data-finder-lunr]");
+  if (!script) return Promise.reject(new Error("safeguarding notice: no lunr.js on the page"));
+  return new Promise((resolve) => script.addEventListener("load", () => resolve(window.lunr),
+                                                          { once: true }));
+}
+
+if (notice && input && notice.closest("[data-finder]")) {
+  lunrLoaded().then((lunr) => {
+    const matcher = makeMatcher(makeReader(lunr), JSON.parse(notice.dataset.finderConcepts));
+    const update = () => {
+      notice.hidden = matcher.concerns(input.value).length === 0;
+    };
+    input.addEventListener("input", update);
+    // finder.js also fills the box from a shared link and on Back and Forward, and says so
+    // each time it has drawn the results, even when none are found.
+    notice.closest("[data-finder]").addEventListener("finder:results", update);
+    update();
+  });
+}
