@@ -16,6 +16,7 @@ from generator.link import Site
 from generator.pages import (AUDIT, LEVELS, OUTCOMES, PATHWAY, SOURCES, TRAINING, hand_page,
                              need_page, strategy_page, url_of)
 from generator.render import environment
+from generator.schemas_levels import levels_check_schema
 
 # Said for a document whose text states no terms of use: nothing is guessed.
 NO_TERMS = "not stated in the source"
@@ -215,6 +216,9 @@ def files(site: Site) -> Iterator[tuple[str, str]]:
     if site.audit:
         yield ("data/schema/audit.schema.json",
                json.dumps(audit_file.schema(site), ensure_ascii=False, indent=1) + "\n")
+    if site.levels:
+        yield ("data/schema/levels-check.schema.json",
+               json.dumps(levels_check_schema(), ensure_ascii=False, indent=1) + "\n")
     package = datapackage(site, tables)
     yield "data/datapackage.json", json.dumps(package, ensure_ascii=False, indent=1) + "\n"
     yield "data/README.txt", environment().get_template("data_readme.txt.j2").render(

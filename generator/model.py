@@ -313,6 +313,9 @@ class AuditCriterion(Record):
     id: Id
     text: CouncilWords
     examples: list[CouncilWords] = []
+    # The council's words that follow the examples and finish the same statement ("These are
+    # evaluated to demonstrate impact ..."): rated, shown and exported with it.
+    after_examples: CouncilWords | None = None
     # The SEND section groups criteria by the Assess, Plan, Do, Review cycle.
     stage: Literal["assess", "plan", "do", "review"] | None = None
     # The SEND section marks some criteria as Universal, Additional/Targeted, ...

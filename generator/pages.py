@@ -9,6 +9,8 @@ from datetime import date
 from generator import audit_file, ics
 from generator.link import Site
 from generator.render import render
+from generator.schemas_levels import levels_check_schema
+from generator.schemas_plan import plan_schema
 
 NEEDS = "needs/index.md"
 STRATEGIES = "strategies/index.md"
@@ -125,13 +127,16 @@ def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
         yield strategy_page(strategy.id), "strategy.md.j2", {"strategy": strategy}
     if site.levels:
         yield LEVELS, "levels.md.j2", {}
-        yield LEVELS_CHECK, "levels_check.md.j2", {}
-    yield PLAN, "plan.md.j2", {}
+        # The pages that change what a browser keeps carry the schemas they check it with.
+        yield LEVELS_CHECK, "levels_check.md.j2", {
+            "schemas": {"levels-check": levels_check_schema(), "plan": plan_schema()}}
+    yield PLAN, "plan.md.j2", {"schemas": {"plan": plan_schema()}}
     if site.outcomes:
         yield OUTCOMES, "outcomes.md.j2", {}
     yield TOOLS, "tools.md.j2", {}
     if site.audit:
-        yield AUDIT, "audit.md.j2", {"audit_file": audit_file}
+        yield AUDIT, "audit.md.j2", {"audit_file": audit_file,
+                                     "schemas": {"audit": audit_file.schema(site)}}
     if site.pathway:
         yield PATHWAY, "pathway.md.j2", {}
     if site.training:

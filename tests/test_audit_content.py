@@ -66,9 +66,27 @@ def test_the_schema_accepts_a_saved_copy_and_refuses_one_with_an_unknown_criteri
     schema = audit_file.schema(site)
     jsonschema.Draft202012Validator.check_schema(schema)
     fixture = Path(__file__).parent / "fixtures" / "audit" / "saved-format-1.json"
-    jsonschema.validate(json.loads(fixture.read_text(encoding="utf-8")), schema)
-    bad = {"kind": "semh-audit", "version": 1, "audit": audit_file.AUDIT_ID,
-           "date": "2026-01-01", "answers": {"send-99": {"rating": "red"}}}
+    copy = {**json.loads(fixture.read_text(encoding="utf-8")), "version": audit_file.FORMAT,
+            "sections": {"send": {"rating": "amber", "evidence": "", "next_steps": "Review"}}}
+    jsonschema.validate(copy, schema)
+    bad = {**copy, "answers": {"send-99": {"rating": "red"}}}
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(bad))
     assert [error.message for error in errors] == [
         f"'send-99' is not one of {audit_file.criterion_ids(site)!r}"]
+    # What a browser keeps is the same answers, without the file's kind, format and date.
+    kept = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/kept"}
+    jsonschema.validate({key: copy[key] for key in ("audit", "answers", "sections")}, kept)
+
+
+def test_the_evaluated_sentences_are_part_of_the_statements_they_follow(site):
+    """In the Essex document "These are evaluated to demonstrate impact ..." comes after the
+    examples of the statement before it, and "These" means those examples."""
+    data = export.audit(site)
+    criteria = {c["id"]: c for s in data["sections"] for c in s["criteria"]}
+    for statement in ("pupil-voice-and-engagement-4", "parent-carers-voice-4"):
+        assert criteria[statement]["after_examples"].startswith(
+            "These are evaluated to demonstrate impact; that it has helped ")
+        assert criteria[statement]["examples"]
+    assert not [c for c in criteria.values() if c["text"].startswith("These are evaluated")]
+    assert "pupil-voice-and-engagement-5" not in criteria
+    assert "parent-carers-voice-5" not in criteria

@@ -154,7 +154,8 @@ def test_every_essex_line_is_in_a_criterion_example_or_intro(site):
     titles = {norm(s.title) for s in site.audit.sections} | {"SEMH Provision", "SEND"}
     written = " | ".join(norm(t) for s in site.audit.sections for t in
                          [*s.council_intro, *(c.text for c in s.criteria),
-                          *(e for c in s.criteria for e in c.examples)])
+                          *(e for c in s.criteria for e in c.examples),
+                          *(c.after_examples for c in s.criteria if c.after_examples)])
     missing = []
     for raw in audit_part.splitlines():
         line = norm(raw.replace("[bookmark: _Hlk42244211]", ""))
@@ -173,6 +174,10 @@ def test_every_essex_criterion_is_the_councils_wording(site):
             assert norm(criterion.text) in text, criterion.id
             for example in criterion.examples:
                 assert norm(example) in text, criterion.id
+            if criterion.after_examples:
+                # It follows the examples in the source, as the statement's last words.
+                assert norm(f"{criterion.examples[-1]} {criterion.after_examples}") in text, \
+                    criterion.id
     assert len(site.audit.sections) == 9
     assert [c.id for c in site.audit.columns] == ["rag", "comments-evidence", "next-steps"]
     assert site.audit.columns[0].choices == ["Red", "Amber", "Green"]

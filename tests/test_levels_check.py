@@ -3,6 +3,9 @@ levels document's own rules, and saving the result into a support plan."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -128,3 +131,66 @@ def test_the_ticked_check_has_no_accessibility_violation(browser, site_url, pale
     page.click("[data-level-save]")
     assert axe_violations(page) == []
     context.close()
+
+
+def kept_ticks(page):
+    return page.evaluate("localStorage.getItem('semh:levels-check')")
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('{"version": 1, "data": {"descriptors": 5, "areas": ["level-1/0/1"]}}',
+     "descriptors should be a list, not a whole number"),
+    ('{"version": 1, "data": {"descriptors": ["level-1/0"], "areas": ["friendships"]}}',
+     "areas › item 1 is “friendships”, which is not an item of a descriptor's list"),
+    ("[1, 2", "it is not JSON"),
+], ids=["not a list", "not a place", "not JSON"])
+def test_damaged_ticks_in_the_browser_are_left_alone_and_the_check_still_works(page, site_url,
+                                                                              text, problem):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "levels/")
+    page.evaluate("text => localStorage.setItem('semh:levels-check', text)", text)
+    open_check(page, site_url)
+    notice = page.locator("[data-kept-problem]")
+    expect(notice).to_contain_text("The level-of-need ticks kept in this browser cannot be read")
+    expect(notice).to_contain_text(problem)
+    page.check("[data-level-descriptor='level-0/1']")
+    assert level_shown(page) == "0"
+    page.wait_for_timeout(500)
+    assert kept_ticks(page) == text
+    page.on("dialog", lambda dialog: dialog.accept())
+    with page.expect_download() as download:
+        page.click("[data-kept-save-raw]")
+    assert Path(download.value.path()).read_text(encoding="utf-8") == text
+    page.click("[data-kept-start-again]")
+    expect(notice).to_be_hidden()
+    assert json.loads(kept_ticks(page))["data"] == {"descriptors": ["level-0/1"], "areas": []}
+    assert errors == []
+
+
+def test_two_tabs_of_the_check_show_each_others_ticks(page, site_url):
+    one, two = page, page.context.new_page()
+    for tab in (one, two):
+        open_check(tab, site_url)
+    one.check("[data-level-descriptor='level-2/0']")
+    two.check("[data-level-area='level-1/0/1']")
+    for tab in (one, two):
+        expect(tab.locator("[data-level-descriptor='level-2/0']")).to_be_checked()
+        expect(tab.locator("[data-level-area='level-1/0/1']")).to_be_checked()
+        expect(tab.locator("[data-level-result]")).to_have_attribute("data-level", "2")
+    one.wait_for_function("() => (localStorage.getItem('semh:levels-check') || '').includes('level-1/0/1')"
+                          " && localStorage.getItem('semh:levels-check').includes('level-2/0')")
+
+
+def test_saving_into_damaged_plans_changes_nothing_and_says_where_to_look(page, site_url):
+    damaged = '{"version": 1, "data": {"current": "plan-1", "plans": []'
+    page.goto(site_url + "levels/")
+    page.evaluate("text => localStorage.setItem('semh:plan', text)", damaged)
+    open_check(page, site_url)
+    page.check("[data-level-descriptor='level-1/0']")
+    page.click("[data-level-save]")
+    expect(page.locator("[data-level-message]")).to_contain_text(
+        "Nothing was saved: the support plans kept in this browser cannot be read.")
+    page.click("[data-level-message] a")
+    expect(page.locator("[data-kept-problem]")).to_contain_text("it is not JSON")
+    assert page.evaluate("localStorage.getItem('semh:plan')") == damaged

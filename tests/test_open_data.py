@@ -51,7 +51,7 @@ def test_levels_outcomes_audit_and_courses_are_complete(built_site, site):
         len(o.practices) for o in site.outcomes.outcomes]
     audit = load(built_site, "audit.json")
     assert len(audit["sections"]) == 9
-    assert sum(len(s["criteria"]) for s in audit["sections"]) == 59
+    assert sum(len(s["criteria"]) for s in audit["sections"]) == 57
     assert [c["id"] for c in audit["columns"]] == ["rag", "comments-evidence", "next-steps"]
     courses = load(built_site, "courses.json")
     assert [c["id"] for c in courses] == ["de-escalation", "boxall-profile-workshop", "adhd",

@@ -88,6 +88,8 @@ def add_strategies(page, site_url, count=3) -> list[str]:
     ids = []
     for button in page.locator("[data-add-to-plan]").all()[:count]:
         button.click()
+        # Pressed once the plan is kept (the first press fetches the plan's schema).
+        expect(button).to_have_attribute("aria-pressed", "true")
         ids.append(button.get_attribute("data-add-to-plan"))
     return ids
 
@@ -230,8 +232,35 @@ def test_a_plan_is_kept_saved_and_opened_again_with_every_answer(context, site_u
     assert_plan_shown(page, strategies)
 
 
+def a_plan(**fields) -> dict:
+    """A whole plan as the page keeps it: blank, with `fields`."""
+    plan = {"id": "plan-1", "name": "Plan 1", "initials": "", "strengths": "", "child_says": "",
+            "parents_say": "", "needs": [], "need_notes": "", "level_check": None,
+            "targets": [{field: "" for field in ("target", "school", "home", "child", "who",
+                                                 "how_often", "review_date")}],
+            "strategies": [], "do_started": "", "do_notes": "", "review_worked": "",
+            "review_next": "", "parents_agreed": False, "review_notes": ""}
+    return {**plan, **fields}
+
+
+def a_copy(plans: list[dict], **fields) -> bytes:
+    return json.dumps({"kind": "semh-plan", "version": 1, "saved_on": "2026-05-01",
+                       "current": "plan-1", "plans": plans, **fields}).encode()
+
+
 BAD_FILES = {
     "not-json.json": (b"Dear parents,", "is not a copy saved by this site: it is not a JSON file."),
+    # A plan whose level-of-need check is an empty descriptor: it would break every later load.
+    "descriptors.json": (a_copy([a_plan(level_check={"descriptors": [{}]})]),
+                         "descriptors.json cannot be opened: plans › item 1 › level_check should "
+                         "have the field “level”, which is missing"),
+    "no-plans.json": (a_copy([]), "no-plans.json cannot be opened: plans is a list of 0 items; it "
+                                  "should have at least 1 item."),
+    "twice.json": (a_copy([a_plan(), a_plan(name="Again")]),
+                   "twice.json cannot be opened: two plans have the id “plan-1”."),
+    "proto.json": (a_copy([a_plan(constructor="x")]),
+                   "proto.json cannot be opened: plans › item 1 has the field “constructor”, which "
+                   "this site does not know."),
     "audit.json": (json.dumps({"kind": "semh-audit", "version": 1}).encode(),
                    "was saved by another tool (semh-audit), not this one."),
     "newer.json": (json.dumps({"kind": "semh-plan", "version": 9, "plans": []}).encode(),
@@ -396,3 +425,211 @@ def test_the_filled_in_plan_has_no_accessibility_violation(browser, site_url, pa
     page.click("[data-plan-delete]")  # the confirmation showing too
     assert axe_violations(page) == []
     context.close()
+
+
+def plan_kept(page) -> dict:
+    return json.loads(stored(page))["data"]
+
+
+def test_two_pages_edit_one_plan_and_neither_loses_what_was_typed(context, site_url):
+    """Two tabs of one browser on /plan/: each save puts only its own changes onto what is
+    kept, each tab brings in the other's, and words typed in one box in both are kept both."""
+    context.clock.install()
+    one, two = context.new_page(), context.new_page()
+    for page in (one, two):
+        open_plan(page, site_url)
+    # Time stands still: typing waits to be kept until both tabs have typed.
+    context.clock.pause_at(one.evaluate("Date.now()") + 1000)
+    one.fill("#plan-strengths", "Kind to younger children")
+    two.fill("#plan-child-says", "It is too loud")
+    one.fill("#plan-need-notes", "After lunch")
+    two.fill("#plan-need-notes", "In PE")
+    two.check("[data-field-need][value=unhappy-or-stressed]")
+    one.click("[data-target-add]")  # a button's change is kept at once
+    one.fill("#target-2-target", "Join a club")
+    two.fill("#target-1-target", "Settle after lunch")
+    # Time goes on: each tab keeps what it typed, and brings in what the other kept.
+    context.clock.resume()
+    kept_both = ("() => ['Join a club', 'It is too loud', 'Settle after lunch', 'After lunch', 'In PE']"
+                 ".every(words => localStorage.getItem('semh:plan').includes(words))")
+    one.wait_for_function(kept_both)
+    plan = plan_kept(one)["plans"][0]
+    assert plan["strengths"] == "Kind to younger children"
+    assert plan["child_says"] == "It is too loud"
+    assert sorted(plan["need_notes"].split("\n")) == ["After lunch", "In PE"]
+    assert plan["needs"] == ["unhappy-or-stressed"]
+    assert [t["target"] for t in plan["targets"]] == ["Settle after lunch", "Join a club"]
+    for page in (one, two):
+        expect(page.locator("#plan-strengths")).to_have_value("Kind to younger children")
+        expect(page.locator("#plan-child-says")).to_have_value("It is too loud")
+        expect(page.locator("#plan-need-notes")).to_have_value(plan["need_notes"])
+        expect(page.locator("#target-2-target")).to_have_value("Join a club")
+        expect(page.locator("#target-1-target")).to_have_value("Settle after lunch")
+        expect(page.locator("[data-field-need][value=unhappy-or-stressed]")).to_be_checked()
+
+
+def test_add_to_plan_on_another_page_while_the_plan_is_open_is_kept(context, site_url):
+    plan_page, other = context.new_page(), context.new_page()
+    open_plan(plan_page, site_url)
+    plan_page.fill("#plan-initials", "JB")
+    plan_page.fill("#plan-strengths", "Drawing")  # not kept yet when the button is pressed
+    added = add_from(other, site_url, "strategies/key-adult-and-pace/",
+                     other.locator("[data-add-to-plan]"))
+    # The open plan shows it at once, with its words, and its next save keeps it.
+    expect(plan_page.locator("[data-plan-strategy]")).to_have_count(1)
+    expect(plan_page.locator("[data-plan-strategy] blockquote")).not_to_contain_text("Fetching")
+    assert shown_strategies(plan_page) == [added]
+    plan_page.fill("#plan-do-notes", "Started")
+    plan_page.wait_for_function("() => localStorage.getItem('semh:plan').includes('Started')")
+    plan = plan_kept(plan_page)["plans"][0]
+    assert (plan["strategies"], plan["initials"], plan["strengths"]) == ([added], "JB", "Drawing")
+    # Taken out on the other page while the plan is open: gone from it too.
+    other.locator("[data-add-to-plan]").click()
+    expect(other.locator("[data-add-to-plan]")).to_have_attribute("aria-pressed", "false")
+    expect(plan_page.locator("[data-plan-strategy]")).to_have_count(0)
+    assert plan_kept(plan_page)["plans"][0]["strengths"] == "Drawing"
+
+
+# localStorage as a browser with little room left has it: anything over 3,000 characters is
+# refused, as Chromium refuses what is over its quota.
+QUOTA = """(() => {
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (String(value).length > 3000) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    return setItem.call(this, key, value);
+  };
+})();"""
+
+
+def test_an_import_the_browser_will_not_keep_is_reported_and_stays_on_the_page(browser, site_url,
+                                                                              tmp_path):
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script(QUOTA)
+    try:
+        page = context.new_page()
+        open_plan(page, site_url)
+        page.fill("#plan-initials", "CD")
+        page.wait_for_function("() => (localStorage.getItem('semh:plan') || '').includes('CD')")
+        before = stored(page)
+        big = a_plan(id="plan-9", name="Big plan", strengths="x" * 3000)
+        page.set_input_files("[data-import]", files=[{
+            "name": "big.json", "mimeType": "application/json", "buffer": a_copy([big])}])
+        message = page.locator("[data-plan-message]")
+        expect(message).to_have_text(
+            "Opened “Big plan” from big.json, but this browser would not keep it: its storage is "
+            "full or turned off. It stays on this page: save a copy to keep it before you leave "
+            "or reload the page.")
+        assert stored(page) == before
+        expect(page.locator("#plan-strengths")).to_have_value("x" * 3000)
+        # Typing more is not kept either, and the page keeps saying so.
+        page.fill("#plan-do-notes", "More")
+        expect(message).to_contain_text("This browser would not keep your answers")
+        # Reloading asks first, and staying keeps it all on the page.
+        asked = []
+        page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+        page.evaluate("location.reload()")
+        page.wait_for_timeout(500)
+        assert asked == ["beforeunload"]
+        expect(page.locator("#plan-strengths")).to_have_value("x" * 3000)
+        # Saved as a file, it is safe: the page lets go without asking.
+        with page.expect_download() as download:
+            page.click("[data-export=json]")
+        download.value.save_as(tmp_path / "big.json")
+        assert json.loads((tmp_path / "big.json").read_text())["plans"][0]["do_notes"] == "More"
+        page.reload()
+        expect(page.locator("html[data-plan-ready]")).to_be_attached()
+        expect(page.locator("#plan-initials")).to_have_value("CD")
+        assert stored(page) == before
+    finally:
+        context.close()
+
+
+def test_plans_kept_by_a_newer_site_are_left_alone_and_each_page_says_why(context, site_url):
+    page = context.new_page()
+    newer = json.dumps({"version": 7, "data": {"children": [{"initials": "EF"}]}})
+    page.goto(site_url)
+    page.evaluate("text => localStorage.setItem('semh:plan', text)", newer)
+    open_plan(page, site_url)
+    notice = page.locator("[data-kept-problem]")
+    expect(notice).to_contain_text("This browser keeps support plans saved by a newer version of "
+                                   "this site (format 7); this page reads format 1 and older. They "
+                                   "are left as they are")
+    expect(notice.locator("[data-kept-start-again]")).to_be_hidden()
+    page.fill("#plan-initials", "GH")
+    page.click("[data-target-add]")
+    page.wait_for_timeout(600)
+    assert stored(page) == newer
+    # What was typed is kept nowhere, so leaving asks first.
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    # "Add to plan" elsewhere changes nothing, and says so beside the button.
+    button = page.locator("[data-add-to-plan]")
+    page.goto(site_url + "strategies/key-adult-and-pace/")
+    button.click()
+    expect(page.locator("[data-add-to-plan-note]")).to_contain_text(
+        "Nothing was added: the support plans in this browser were saved by a newer version")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    # Nor does the level-of-need check.
+    page.goto(site_url + "levels/check/")
+    page.check("[data-level-descriptor='level-1/0']")
+    page.click("[data-level-save]")
+    expect(page.locator("[data-level-message]")).to_contain_text(
+        "Nothing was saved: the support plans in this browser were saved by a newer version")
+    assert stored(page) == newer
+    assert asked == ["beforeunload"]
+
+
+DAMAGED = {
+    # Saved into a plan, a level-of-need check with an empty descriptor broke /plan/ on load.
+    "a broken level-of-need check": (
+        {"version": 1, "data": {"current": "plan-1", "plans": [
+            a_plan(initials="KL", level_check={"descriptors": [{}]})]}},
+        "plans › item 1 › level_check should have the field “level”, which is missing"),
+    "plans that are not a list": ({"version": 1, "data": {"current": "plan-1", "plans": "KL"}},
+                                  "plans should be a list, not text"),
+    "not JSON": ("{plans", "it is not JSON"),
+}
+
+
+@pytest.mark.parametrize("name", list(DAMAGED))
+def test_damaged_plans_in_the_browser_are_kept_as_they_are_and_can_be_saved(context, site_url,
+                                                                           name):
+    value, problem = DAMAGED[name]
+    text = value if isinstance(value, str) else json.dumps(value)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url)
+    page.evaluate("text => localStorage.setItem('semh:plan', text)", text)
+    open_plan(page, site_url)
+    notice = page.locator("[data-kept-problem]")
+    expect(notice).to_contain_text("The support plans kept in this browser cannot be read")
+    expect(notice).to_contain_text(problem)
+    # The page works; what is kept stays as it was.
+    page.fill("#plan-initials", "MN")
+    page.click("[data-target-add]")
+    expect(page.locator("#target-2-target")).to_be_visible()
+    assert stored(page) == text
+    # What was typed is kept nowhere, so leaving asks first.
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    # "Add to plan" elsewhere changes nothing, and says why.
+    page.goto(site_url + "strategies/key-adult-and-pace/")
+    page.locator("[data-add-to-plan]").click()
+    expect(page.locator("[data-add-to-plan-note]")).to_contain_text(
+        "Nothing was added: the support plans kept in this browser cannot be read.")
+    assert stored(page) == text
+    assert asked == ["beforeunload"]
+    # Saved as a file just as it is kept, then let go.
+    open_plan(page, site_url)
+    with page.expect_download() as download:
+        page.click("[data-kept-save-raw]")
+    assert download.value.suggested_filename.startswith("support-plans-as-kept-")
+    assert Path(download.value.path()).read_text(encoding="utf-8") == text
+    expect(notice).to_contain_text("They are saved as a file")
+    page.click("[data-kept-start-again]")
+    expect(notice).to_be_hidden()
+    page.fill("#plan-initials", "OP")
+    page.wait_for_function("() => (localStorage.getItem('semh:plan') || '').includes('OP')")
+    assert plan_kept(page)["plans"][0]["initials"] == "OP"
+    assert errors == []

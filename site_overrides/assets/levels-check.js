@@ -1,9 +1,11 @@
 /* The level-of-need check (/levels/check/): ticked descriptors, and the level they point to
- * by the levels document's own rules. The ticks are kept in this browser ("semh:levels-check")
- * and can be saved into the open support plan's Assess section.
+ * by the levels document's own rules. The ticks are kept in this browser ("semh:levels-check",
+ * checked against levels-check.schema.json before they are used), shared with the check open
+ * in other tabs, and can be saved into the support plan open last, in its Assess section.
  */
-import { askToKeep, debounce, openStore, showStorageNotice, today } from "./storage.js";
-import { currentPlan, plansToWorkIn, savePlans } from "./plan-store.js";
+import { askToKeep, debounce, keptProblem, openStore, schemaCheck, schemaInPage, Shared,
+  showStorageNotice, today } from "./storage.js";
+import { blankPlans, currentPlan, plansStore } from "./plan-store.js";
 
 /* The document's rules for Levels 2 to 4, from tests/seeds/004_d451873d299f596c.txt:
  *   line 38, Level 2: "significant and/or persistent difficulty in one or more of the 12 Social,
@@ -35,7 +37,13 @@ const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) =>
   ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
-const store = openStore({ tool: "levels-check", version: 1 });
+const VERSION = 1;
+const store = openStore({ tool: "levels-check", version: VERSION,
+  check: schemaCheck(schemaInPage("levels-check"), "#/$defs/kept") });
+const blank = () => ({ descriptors: [], areas: [] });
+const shared = new Shared(store, { blank,
+  isEmpty: (ticks) => !ticks.descriptors.length && !ticks.areas.length });
+const plans = plansStore(schemaInPage("plan"));
 const result = $("[data-level-result]");
 const levelOf = (key) => Number(key.split("/")[0].replace("level-", ""));
 const text = (box) => box.closest("label").querySelector("[data-level-text]").textContent.trim();
@@ -106,13 +114,43 @@ function show() {
   return { chosen, level };
 }
 
+/* The ticks on the page, as they are kept. */
+const ticks = () => ({
+  descriptors: $$("[data-level-descriptor]").filter((b) => b.checked).map((b) => b.dataset.levelDescriptor),
+  areas: $$("[data-level-area]").filter((b) => b.checked).map((b) => b.dataset.levelArea),
+});
+
+function tickBoxes(kept) {
+  const on = new Set([...kept.descriptors, ...kept.areas]);
+  for (const box of $$("[data-level-descriptor], [data-level-area]")) {
+    box.checked = on.has(box.dataset.levelDescriptor || box.dataset.levelArea);
+  }
+}
+
+const message = $("[data-level-message]");
+const NOT_KEPT = "This browser would not keep your ticks: its storage is full or turned off. They stay on this page until you leave it; save them into the support plan and save a copy of it to keep them.";
+
+const showProblem = keptProblem(document, shared, {
+  what: "level-of-need ticks",
+  file: "level-of-need-ticks",
+  startedAgain: () => {
+    keep();
+    message.textContent = "What was kept in this browser is gone; the ticks on this page are kept from now on.";
+  },
+});
+
+function keep() {
+  const saved = shared.save(ticks());
+  tickBoxes(saved.data);
+  showProblem();
+  if (saved.state === "refused") message.textContent = NOT_KEPT;
+  show();
+}
+
 let ticking = false;
 const saveTicks = debounce(() => {
   ticking = false;
-  store.save({
-    descriptors: $$("[data-level-descriptor]").filter((b) => b.checked).map((b) => b.dataset.levelDescriptor),
-    areas: $$("[data-level-area]").filter((b) => b.checked).map((b) => b.dataset.levelArea),
-  });
+  keep();
 }, 300);
 
 // Only after a tick: a visit alone keeps nothing.
@@ -127,36 +165,53 @@ document.addEventListener("change", (event) => {
   saveTicks();
 });
 
+/* The check open in another tab changed the ticks. */
+store.watch(() => {
+  const merged = shared.refresh(ticks());
+  tickBoxes(merged.data);
+  showProblem();
+  show();
+  if (merged.unsaved && merged.state === "merged") {
+    ticking = true;
+    saveTicks();
+  }
+});
+
 $("[data-level-save]").addEventListener("click", () => {
   const { chosen, level } = show();
-  const message = $("[data-level-message]");
   if (!chosen.length) {
     message.textContent = "Tick the descriptors that describe the child first.";
     return;
   }
-  const data = plansToWorkIn();
+  // What is kept now, checked in full, so that nothing another tab saved is written over.
+  const found = plans.read();
+  if (found.state === "newer") {
+    message.textContent = "Nothing was saved: the support plans in this browser were saved by a newer version of this site, and this page leaves them as they are. The support plan page says more.";
+    return;
+  }
+  if (found.state === "damaged") {
+    message.innerHTML = `Nothing was saved: the support plans kept in this browser cannot be read. <a href="../../plan/">The support plan page</a> says what is wrong, and how to keep them and start again.`;
+    return;
+  }
+  const data = found.state === "ok" && found.data.plans.length ? found.data : blankPlans();
   const plan = currentPlan(data);
+  data.current = plan.id;
   plan.level_check = {
     level, saved_on: today(),
     descriptors: chosen.map((d) => ({ id: d.id, text: d.text, areas: d.areas })),
   };
-  if (!savePlans(data)) {
-    message.textContent = "This browser would not keep the plan: its storage is full or turned off.";
+  if (!plans.write(data, found.rev || null)) {
+    message.textContent = "Nothing was saved: this browser would not keep the plan, as its storage is full or turned off.";
     return;
   }
   askToKeep();
   message.innerHTML = `Saved into the Assess section of the plan “${escapeHtml(plan.name)}”. <a href="../../plan/#assess">Open the plan</a>.`;
 });
 
-const kept = store.load();
-if (kept) {
-  const on = new Set([...(kept.descriptors || []), ...(kept.areas || [])]);
-  for (const box of $$("[data-level-descriptor], [data-level-area]")) {
-    box.checked = on.has(box.dataset.levelDescriptor || box.dataset.levelArea);
-  }
-}
+tickBoxes(shared.start());
 result.hidden = false;
 $("[data-storage-notice]").hidden = false;
 showStorageNotice(document);
+showProblem();
 show();
 document.documentElement.dataset.levelsReady = "";
