@@ -69,6 +69,24 @@ web_address = _checked(URL_PATTERN, "a web address")
 email_address = _checked(EMAIL_PATTERN, "an email address")
 
 
+def in_groups(items, attribute: str) -> list[tuple[object, list]]:
+    """Items grouped by an attribute, the groups in the order their first item comes: unlike
+    Jinja's groupby, it keeps the content's order and needs no ordering of the values."""
+    groups: dict[object, list] = {}
+    for item in items:
+        value = item
+        for name in attribute.split("."):
+            value = getattr(value, name)
+        groups.setdefault(value, []).append(item)
+    return list(groups.items())
+
+
+def most_common(items, attribute: str):
+    """The value of an attribute most items share (the first of them, on a tie)."""
+    groups = in_groups(items, attribute)
+    return max(groups, key=lambda group: len(group[1]))[0] if groups else None
+
+
 def code(text: str) -> Markup:
     """Text shown as code (a Markdown code span), where escapes would show as written."""
     if "`" in text:
@@ -134,6 +152,7 @@ def relative(from_page: str, to_page: str) -> Markup:
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.do"],
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -152,6 +171,8 @@ def environment() -> Environment:
     env.filters["url"] = web_address
     env.filters["email"] = email_address
     env.filters["code"] = code
+    env.filters["in_groups"] = in_groups
+    env.filters["most_common"] = most_common
     env.filters["explained"] = explained
     env.filters["front_matter"] = front_matter
     env.filters["page_title"] = front_matter_title

@@ -147,8 +147,7 @@ SENDIASS = {
     "default": (['<a href="https://councilfordisabledchildren.org.uk/about-us-0/networks/'
                  'information-advice-and-support-services-network/find-your-local-ias-service">'
                  "Find your local <abbr"],
-                "Find your local SEND information, advice and support service — This copy of "
-                "the site is not published by a council, so it has no service to name. The "
+                "Find your local SEND information, advice and support service — The "
                 "Information, Advice and Support Services Network lists every council's "
                 "service."),
 }
