@@ -46,7 +46,8 @@ let fixture = null;
 /* What tests/finder_fixture.py prints, parsed. */
 export function finderFixture() {
   if (fixture) return fixture;
-  const kept = join(KEPT, `finder-${hashOf(INPUTS)}.json`);
+  const name = `finder-${hashOf(INPUTS)}.json`;
+  const kept = join(KEPT, name);
   let text;
   try {
     text = readFileSync(kept, "utf-8");
@@ -54,8 +55,11 @@ export function finderFixture() {
     text = fromPython("import runpy, sys; sys.argv = ['tests/finder_fixture.py']; "
                       + "runpy.run_path('tests/finder_fixture.py', run_name='__main__')");
     mkdirSync(KEPT, { recursive: true });
+    // Copies of earlier content go; another test file may be writing this one meanwhile.
     for (const old of readdirSync(KEPT)) {
-      if (old.startsWith("finder-")) rmSync(join(KEPT, old), { force: true });
+      if (old.startsWith("finder-") && !old.startsWith(name)) {
+        rmSync(join(KEPT, old), { force: true });
+      }
     }
     // Written whole, then named: test files running side by side never read half of it.
     const writing = `${kept}.${process.pid}`;
