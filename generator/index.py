@@ -151,8 +151,8 @@ def _settings(builder: Builder) -> dict:
 
 
 def pack(builder: Builder, fields: dict[str, int], numbers: dict[str, int]) -> dict:
-    """The index lunr.py builds, in what it is made from; finder.js rebuilds it for
-    Index.load.
+    """The index lunr.py builds, in what it is made from; the finder
+    (site_overrides/assets/finder/score.js) rebuilds it for Index.load.
 
     lunr.py's index is, for each field of each document, a vector of BM25 weights, one per
     term, and an inverted index that lists again where each term occurs. Every weight is
@@ -160,9 +160,10 @@ def pack(builder: Builder, fields: dict[str, int], numbers: dict[str, int]) -> d
     average length, how many fields hold the term, the field's boost and the two BM25
     settings; the weights, three decimals each, are most of the index and compress poorly.
     So only the occurrences are sent, a list per field per document of term numbers, ascending, each as the gap from the
-    one before (a term that occurs twice is there twice: a gap of 0). finder.js counts them
+    one before (a term that occurs twice is there twice: a gap of 0). The finder counts them
     and computes each weight with lunr.py's formula and its rounding to three decimals; a
-    test checks that every weight it gets is the one lunr.py computed.
+    test (tests/js/finder-scores.test.js) checks that every weight it gets is the one
+    lunr.py computed.
     """
     occurrences: dict[str, list[list[int]]] = {}
     for field in fields:

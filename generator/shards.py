@@ -31,7 +31,7 @@ query shows, so above SPLIT_ABOVE_KB it is cut into pieces:
 lunr.js scores a document by the dot product of its field vector with the query's vector,
 divided by the query vector's length (lunr.Vector.similarity), so the weights of the query's
 own terms score a document exactly as its whole field vector does: the finder keeps only the
-weights of the terms fetched (ownScores in finder.js).
+weights of the terms fetched (ownScores in site_overrides/assets/finder/score.js).
 
 The pieces sit in a folder named after a hash of their content: a browser that cached the
 pieces of an earlier build never mixes them with this build's first file.
@@ -130,8 +130,8 @@ def split(data: dict, builder: Builder, numbers: dict[str, int],
         yield f"{PIECES}/{digest[:12]}/postings-{number}.json", index.dumps([item for _, item in run])
     for number, run in enumerate(pair_runs):
         yield f"{PIECES}/{digest[:12]}/pairs-{number}.json", index.dumps([item for _, item in run])
-    # Once someone is in the box (see warm() in finder.js): one request for each rather
-    # than hundreds.
+    # Once someone is in the box (see warm() in site_overrides/assets/finder/pieces.js): one
+    # request for each rather than hundreds.
     yield f"{PIECES}/{digest[:12]}/{WARM}.json", index.dumps({
         "postings": [[item for _, item in run] for run in posting_runs],
     })

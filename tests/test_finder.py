@@ -4,6 +4,7 @@ sharing the URL, going Back, using the keyboard, and with JavaScript switched of
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,7 +12,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.localsite import serve
-from test_relevance import load_queries
 
 RESULTS = "[data-finder-results] > li:not([hidden])"
 
@@ -74,6 +74,26 @@ def address_comes_to(page: Page, state: dict[str, list[str]]) -> None:
     assert url_state(page) == state
 
 
+def imported(module: Path) -> set[Path]:
+    """Every module `module` imports, and those they import, as files."""
+    found: set[Path] = set()
+    for name in re.findall(r'\bfrom "(\.{1,2}/[^"]+)"', module.read_text(encoding="utf-8")):
+        path = (module.parent / name).resolve()
+        if path not in found:
+            found |= {path} | imported(path)
+    return found
+
+
+def test_the_finders_page_preloads_every_module_the_finder_imports(built_site):
+    """Fetched with finder.js, not each once the module importing it has arrived."""
+    assets = (built_site / "assets").resolve()
+    wanted = {path.relative_to(assets).as_posix() for path in imported(assets / "finder.js")}
+    head = (built_site / "finder" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./assets/([^"]+)">', head)
+    assert len(wanted) > 5
+    assert sorted(preloaded) == sorted(wanted)
+
+
 # --- what a teacher sees first ------------------------------------------------------------
 
 def test_the_finder_replaces_the_static_list_and_shows_every_strategy(page, site_url,
@@ -112,35 +132,6 @@ def test_results_appear_while_the_word_is_still_being_typed(page, site_url):
     assert first and all("medically-unexplained-symptoms" in r["needs"].split() for r in first)
 
 
-@pytest.mark.parametrize("typed, meant", [("tantrun", "tantrum"), ("anxeity", "anxiety"),
-                                          ("fidgetty", "fidgety"), ("behavour", "behaviour"),
-                                          ("agression", "aggression")])
-def test_a_typing_slip_finds_what_the_word_spelt_right_finds(page, site_url, typed, meant):
-    open_finder(page, site_url)
-    type_query(page, typed)
-    first = [r["id"] for r in shown(page)[:3]]
-    assert first == page.evaluate(
-        "async w => (await window.semhFinder.search(w)).slice(0, 3).map(r => r.id)",
-                                  meant)
-
-
-@pytest.mark.parametrize("acronym", ["ELSA", "PACE", "elsa"])
-def test_an_acronym_in_the_councils_text_finds_the_strategy_that_uses_it(page, site_url,
-                                                                          strategies, acronym):
-    open_finder(page, site_url)
-    type_query(page, acronym)
-    top = shown(page)[0]["id"]
-    assert acronym.upper() in strategies[top]["text"]
-
-
-@pytest.mark.parametrize("acronym, need", [("ADHD", "attention-difficulties"),
-                                           ("EBSA", "non-attendance")])
-def test_an_acronym_people_use_finds_its_need(page, site_url, acronym, need):
-    open_finder(page, site_url)
-    type_query(page, acronym)
-    assert need in shown(page)[0]["needs"].split()
-
-
 @pytest.mark.parametrize("text", ["age: 5", "sensory^", "+", "-anger", "*", "~2", "title:calm",
                                   "\"won't", "[(", "\\"])
 def test_search_syntax_typed_by_accident_never_breaks_the_page(page, site_url, text):
@@ -148,93 +139,6 @@ def test_search_syntax_typed_by_accident_never_breaks_the_page(page, site_url, t
     type_query(page, text)
     expect(page.locator("[data-finder-count]")).to_contain_text("found")
     assert errors == []
-
-
-def test_every_word_of_a_strategy_finds_that_strategy(page, site_url, strategies):
-    """The index is built in Python and searched in JavaScript: both must cut words alike."""
-    open_finder(page, site_url)
-    missed = page.evaluate(
-        """async strategies => {
-             const missed = [];
-             for (const {id, words} of strategies) {
-               const searched = words.split(/[\\s\\/-]+/)
-                 .map(word => word.replace(/^\\W+|\\W+$/g, ''))
-                 .filter(word => word.length > 2)
-                 // Stop words and filler find nothing: there is nothing to search for.
-                 .filter(word => window.semhFinder.words(word).length > 0);
-               for (const word of searched) {
-                 const found = await window.semhFinder.search(word);
-                 if (!found.some(r => r.id === id)) missed.push(`${id}: ${word}`);
-               }
-             }
-             return missed;
-           }""",
-        [{"id": s["id"], "words": s["title"] + " " + s["text"]} for s in strategies.values()])
-    assert missed == []
-
-
-def test_the_index_in_the_browser_is_the_one_lunr_py_built(page, site_url, site):
-    """Every weight of every term in every field of every document, and the answers to a
-    few searches, are lunr.py's own, although the browser works the weights out itself."""
-    from generator import index
-
-    built = {"strategy": index.strategy_builder(site).build().serialize(),
-             "need": index.need_builder(site).build().serialize()}
-    open_finder(page, site_url)
-    differences = page.evaluate(
-        """({built, words}) => {
-             // A field vector as {term: weight}, whatever numbers the terms were given.
-             const weights = (termOf, elements) => {
-               const out = {};
-               for (let i = 0; i < elements.length; i += 2) out[termOf[elements[i]]] = elements[i + 1];
-               return JSON.stringify(Object.entries(out).sort());
-             };
-             const differences = [];
-             for (const [name, serialised] of Object.entries(built)) {
-               const original = lunr.Index.load(serialised);
-               const shipped = window.semhFinder.indexes[name];
-               const termOf = (index) => Object.fromEntries(
-                 Object.entries(index.invertedIndex).map(([term, posting]) => [posting._index, term]));
-               const originalTerms = termOf(original), shippedTerms = termOf(shipped);
-               if (Object.keys(original.invertedIndex).sort().join() !==
-                   Object.keys(shipped.invertedIndex).sort().join()) differences.push(`${name}: terms`);
-               const refs = Object.keys(original.fieldVectors);
-               if (refs.sort().join() !== Object.keys(shipped.fieldVectors).sort().join()) {
-                 differences.push(`${name}: field vectors`);
-               }
-               for (const ref of refs) {
-                 const a = weights(originalTerms, original.fieldVectors[ref].elements);
-                 const b = weights(shippedTerms, (shipped.fieldVectors[ref] || {elements: []}).elements);
-                 if (a !== b) differences.push(`${name} ${ref}: ${a} != ${b}`);
-               }
-               for (const word of words) {
-                 const a = JSON.stringify(original.search(word).map(r => [r.ref, r.score]));
-                 const b = JSON.stringify(shipped.search(word).map(r => [r.ref, r.score]));
-                 if (a !== b) differences.push(`${name} search ${word}`);
-               }
-             }
-             return differences;
-           }""",
-        {"built": built, "words": ["behaviour", "calm*", "anxiety", "school", "friend~1",
-                                   "adult", "sensory", "meltdown", "attendance", "routine"]})
-    assert differences == []
-
-
-def test_the_finder_scores_strategies_as_lunrs_own_query_does(page, site_url):
-    """The finder works the strategies' scores out from the query's own terms, not with lunr's
-    query: every score of every query people type, and of each half-typed start of one, is
-    lunr's to the last bit, the boost for holding every word included."""
-    queries = [entry["query"] for entry in load_queries()]
-    typed = sorted({query[:end] for query in queries for end in range(3, len(query) + 1)})
-    open_finder(page, site_url)
-    differences = page.evaluate(
-        """texts => texts.flatMap(text => {
-             const {finder, lunr} = window.semhFinder.ownScores(text);
-             const key = scores => JSON.stringify(scores.sort((a, b) => a[0] - b[0]));
-             return key(finder) === key(lunr) ? [] : [text];
-           })""", typed)
-    assert len(typed) > 1000
-    assert differences == []
 
 
 # --- each result ----------------------------------------------------------------------------
@@ -297,23 +201,6 @@ def test_the_number_of_results_is_announced(page, site_url):
     assert shown(page) == []
 
 
-# --- general practices ----------------------------------------------------------------------
-
-def test_general_practices_do_not_match_everything_through_need_words(page, site_url,
-                                                                      strategies):
-    open_finder(page, site_url)
-    type_query(page, "meltdown")
-    assert not any(strategies[r["id"]]["for_every_need"] for r in shown(page))
-
-
-def test_with_a_need_chosen_general_practices_come_after_that_needs_own(page, site_url,
-                                                                        strategies):
-    open_finder(page, site_url, "?need=healthy-relationships")
-    general = [strategies[r["id"]]["for_every_need"] for r in shown(page)]
-    assert True in general and False in general
-    assert general == sorted(general)
-
-
 # --- filters --------------------------------------------------------------------------------
 
 def test_filters_are_labelled_fieldsets(page, site_url):
@@ -323,19 +210,6 @@ def test_filters_are_labelled_fieldsets(page, site_url):
     boxes = page.locator("[data-finder] fieldset input[type=checkbox]")
     assert boxes.count() == 17
     assert boxes.evaluate_all("boxes => boxes.every(b => b.labels[0].textContent.trim())")
-
-
-def test_each_filter_option_shows_how_many_results_it_would_give(page, site_url):
-    open_finder(page, site_url)
-    type_query(page, "calm")
-    page.locator("input[name=age][value=primary]").check()
-    for box in page.locator("input[name=need], input[name=tier]").all():
-        group, value = box.get_attribute("name"), box.get_attribute("value")
-        label = page.locator(f"[data-finder-count-for='{group}:{value}']")
-        promised = int(label.text_content().strip("()"))
-        box.check()
-        assert total(page) == promised, f"{group}={value}"
-        box.uncheck()
 
 
 def test_need_age_and_tier_filters_combine_with_the_words(page, site_url, strategies):

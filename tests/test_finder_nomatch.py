@@ -38,14 +38,6 @@ def test_words_that_match_nothing_show_the_closest_needs_and_the_browse_link(pag
     assert errors == []
 
 
-def test_the_closest_need_is_the_one_whose_everyday_word_was_misspelt_beyond_a_slip(page,
-                                                                                    site_url):
-    open_finder(page, site_url)
-    type_query(page, "bereevmnt")  # two slips from "bereavement", which lunr cannot find
-    expect(page.locator(NO_MATCH)).to_be_visible()
-    assert closest(page)[0] == site_url + "needs/unhappy-or-stressed/"
-
-
 def test_the_closest_needs_go_once_the_words_match(page, site_url):
     open_finder(page, site_url, "?q=" + quote("xylophone"))
     expect(page.locator(NO_MATCH)).to_be_visible()

@@ -12,7 +12,6 @@ import pytest
 from playwright.sync_api import Page
 
 from test_finder import open_finder, shown, total
-from test_relevance import load_queries
 
 # Words that exercise every way the finder matches: prefixes, typing slips, words side by
 # side, a phrase of filler words, a word in another sense, everyday words of a need.
@@ -43,25 +42,6 @@ def ranked(page: Page, queries: list[dict]) -> list:
     return page.evaluate(
         """queries => Promise.all(queries.map(({query, age}) =>
                window.semhFinder.search(query, {age})))""", queries)
-
-
-def test_every_query_ranks_the_same_in_pieces_as_in_one_file(browser, site_url,
-                                                             split_site_url):
-    queries = [{"query": entry["query"], "age": entry.get("age", [])}
-               for entry in load_queries()]
-    queries += [{"query": query, "age": []} for query in MORE_QUERIES]
-    answers = []
-    for url in (site_url, split_site_url):
-        context = browser.new_context()
-        page = context.new_page()
-        open_finder(page, url)
-        answers.append(ranked(page, queries))
-        context.close()
-    one_file, in_pieces = answers
-    assert any(one_file)
-    for query, whole, split in zip(queries, one_file, in_pieces):
-        # The same strategies, in the same order, with the same scores to the last bit.
-        assert split == whole, query
 
 
 def view(page: Page) -> dict:

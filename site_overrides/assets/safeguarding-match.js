@@ -2,24 +2,11 @@
  * content/safeguarding.yaml (which explains them for the people who review it), read
  * through the finder's own words.js. No page and no network here, so Node's test runner
  * runs the same matcher as the finder's page (tests/js/safeguarding.test.js). */
-import { clip } from "./words.js";
+import { clip, oneSlip } from "./words.js";
 
 // Words this long or longer also match with one typing slip ("suicidel", "negelcted"), as
 // written or as stems; shorter ones are one slip from too many other words.
 export const SLIP_FROM = 6;
-
-/* Whether two words are one typing slip apart: a letter changed, added or left out, or two
- * side by side swapped. */
-export function oneSlip(a, b) {
-  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
-  let start = 0;
-  while (start < a.length && a[start] === b[start]) start++;
-  const rest = (text, skip) => text.slice(start + skip);
-  const swapped = a[start] === b[start + 1] && a[start + 1] === b[start] &&
-    rest(a, 2) === rest(b, 2);
-  return swapped || rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) ||
-    rest(a, 0) === rest(b, 1);
-}
 
 /* The matcher for one list: `reader` is words.js's reader, `list` what the finder's page
  * carries (SafeguardingList.matcher_data in generator/model.py). */

@@ -10,6 +10,7 @@
  * text; its title counts most. For a few hundred sections nothing smarter is needed, and the
  * finder, with its everyday words and needs, is one Enter away.
  */
+import { fetchJson } from "./lib/fetch-json.js";
 
 const root = document.querySelector("[data-site-search]");
 const toggle = document.getElementById("__search");
@@ -38,11 +39,7 @@ function start() {
   let pages = null; // a promise of the index, once asked for
 
   function load() {
-    pages ||= fetch(indexUrl)
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
-        return response.json();
-      })
+    pages ||= fetchJson(indexUrl)
       .then(({ docs }) => {
         const prepared = prepare(docs);
         root.dataset.siteSearchReady = "";

@@ -1,6 +1,6 @@
 /* How the finder reads what is typed: cut into words, trimmed, stop words and filler
- * dropped, stemmed. The finder (finder.js) and the safeguarding notice (safeguarding.js)
- * both read a query through this module; generator/words.py reads the councils' words into
+ * dropped, stemmed; and whether two words are one typing slip apart. The finder (finder.js)
+ * and the safeguarding notice (safeguarding.js) both read a query through this module; generator/words.py reads the councils' words into
  * the index the same way, and tests/tokeniser_words.json holds the two equal (a Python test
  * and a Node test pass the same table). No page and no network here: lunr is handed in, so
  * Node's test runner loads this module as the browser does. */
@@ -58,4 +58,17 @@ export function makeReader(lunr, { fillerWords = [], fillerPhrases = [], wholePh
   }
 
   return { cut, stopWord, searched, stem, terms, queryWords };
+}
+
+/* Whether two words are one typing slip apart, as lunr counts slips: a letter changed,
+ * added or left out, or two side by side swapped. A word is no slip from itself. */
+export function oneSlip(a, b) {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start++;
+  const rest = (text, skip) => text.slice(start + skip);
+  const swapped = a[start] === b[start + 1] && a[start + 1] === b[start] &&
+    rest(a, 2) === rest(b, 2);
+  return swapped || rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) ||
+    rest(a, 0) === rest(b, 1);
 }

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { makeMatcher, oneSlip } from "../../site_overrides/assets/safeguarding-match.js";
-import { makeReader } from "../../site_overrides/assets/words.js";
+import { makeMatcher } from "../../site_overrides/assets/safeguarding-match.js";
+import { makeReader, oneSlip } from "../../site_overrides/assets/words.js";
 import { loadLunr, safeguardingCases } from "./support.js";
 
 const cases = safeguardingCases();

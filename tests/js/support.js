@@ -26,17 +26,20 @@ export function fromPython(code) {
   }
 }
 
-let lunr = null;
-
-/* lunr.js, the file generator/index.py writes next to the finder, run as the page runs it
- * (as a script: its own code picks CommonJS here). */
-export function loadLunr() {
-  if (lunr) return lunr;
-  const source = fromPython("import sys; from generator.index import lunr_js; "
-                            + "sys.stdout.write(lunr_js())");
+/* lunr.js from its source, run as the page runs it (as a script: its own code picks
+ * CommonJS here). */
+export function lunrFrom(source) {
   const module = { exports: {} };
   new Function("module", "exports", source)(module, module.exports);
-  lunr = module.exports;
+  return module.exports;
+}
+
+let lunr = null;
+
+/* lunr.js, the file generator/index.py writes next to the finder. */
+export function loadLunr() {
+  lunr ||= lunrFrom(fromPython("import sys; from generator.index import lunr_js; "
+                               + "sys.stdout.write(lunr_js())"));
   return lunr;
 }
 
