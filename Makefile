@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# What the site needs to build and serve; the test packages come on top, for `make test` only.
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.test-installed
 CHROMIUM := /usr/bin/chromium
 BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
@@ -16,8 +18,14 @@ SERVE_ADDRESS ?= 127.0.0.1:8000
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
+
+# The test packages (pytest, playwright, the readability and PDF readers and the rest) are
+# most of the environment's size: `make serve` shows a page without them.
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 # Debian's chromium for the browser tests; playwright never downloads a browser of its own.
 browser:
@@ -58,7 +66,7 @@ serve: $(STAMP)
 # One test process a core; `.venv/bin/python -m pytest tests/test_x.py` runs some in one.
 # worksteal: a process that runs out of tests takes some of another's, so the long browser
 # tests of one file do not keep the other cores waiting at the end.
-test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
+test: $(TEST_STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Links to other websites, checked over the network; the report, grouped by page, goes to
@@ -66,14 +74,19 @@ test: $(STAMP) browser page-checker-runtimes $(NODE_STAMP)
 linkcheck: build
 	$(BIN)/python -m generator.linkcheck --site site --report build/linkcheck.md
 
-# Lighthouse (the version in package-lock.json) on the pages people land on, as a phone sees
-# them; the reports and a summary against the targets go to build/lighthouse/. Not part of
-# `make test`: its scores move with the machine's load.
+# pa11y (the version in package-lock.json, both runners: HTML_CodeSniffer and axe) on every
+# page, printing the counts and each error; then Lighthouse on the pages people land on, as a
+# phone sees them, with the reports and a summary against the targets in build/lighthouse/.
+# Both run, and the target fails if either finds a fault. Not part of `make test`:
+# Lighthouse's scores move with the machine's load. puppeteer, which pa11y drives, uses
+# Debian's chromium and downloads no browser of its own.
 audit-pages: build browser page-checker-runtimes $(NODE_STAMP)
-	$(BIN)/python -m generator.lighthouse --site site --out build/lighthouse
+	PUPPETEER_SKIP_DOWNLOAD=1 $(BIN)/python -m generator.pa11y --site site --chromium $(CHROMIUM); \
+	  pa11y=$$?; $(BIN)/python -m generator.lighthouse --site site --out build/lighthouse && \
+	  exit $$pa11y
 
 # Pagefind, the peer in the benchmark, is installed for it alone: `make test` never needs it.
-$(BENCH_STAMP): $(STAMP) pyproject.toml
+$(BENCH_STAMP): $(TEST_STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 

@@ -493,6 +493,10 @@ class Contacts(Record):
     safeguarding: Contact  # the children's services front door
     accessibility: Contact  # named in the accessibility statement
     report_problem: Contact  # "Report a problem with this page" on every page
+    # The SEND information, advice and support service (SENDIASS) every council has by law
+    # (Children and Families Act 2014, section 32): independent advice for parents and
+    # young people, named on the parents' page and every need page.
+    sendiass: Contact
 
 
 class Palette(Record):

@@ -134,6 +134,46 @@ def test_home_parents_finder_and_need_pages_name_the_councils_contacts(builds, c
         assert f"the contacts are {NAMES[council]}'s, the council that publishes this site" in words
 
 
+# The service's links in the HTML, and its words as a reader sees them.
+SENDIASS = {
+    "example-north": (['<a href="https://www.example.org/sendiass">Northshire SENDIASS</a>',
+                       '<a href="mailto:sendiass@example.org">sendiass@example.org</a>',
+                       '<a href="tel:01632960004">01632 960004</a>'],
+                      "Northshire SENDIASS · email sendiass@example.org · phone 01632 960004"),
+    "example-vale": (['<a href="tel:01632960104">01632 960104</a>',
+                      '<a href="mailto:sendiass@example.com">sendiass@example.com</a>'],
+                     "Vale SEND information, advice and support service · email "
+                     "sendiass@example.com · phone 01632 960104 — Open Monday to Friday."),
+    "default": (['<a href="https://councilfordisabledchildren.org.uk/about-us-0/networks/'
+                 'information-advice-and-support-services-network/find-your-local-ias-service">'
+                 "Find your local <abbr"],
+                "Find your local SEND information, advice and support service — This copy of "
+                "the site is not published by a council, so it has no service to name. The "
+                "Information, Advice and Support Services Network lists every council's "
+                "service."),
+}
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_the_parents_and_need_pages_name_the_independent_advice_service_for_parents(builds,
+                                                                                    council):
+    """Every council has a SEND information, advice and support service (Children and
+    Families Act 2014, section 32); the default build says where to find one."""
+    root, _ = builds[council]
+    need_pages = sorted(path.relative_to(root / "site").as_posix()
+                        for path in (root / "site/needs").glob("*/index.html"))
+    assert len(need_pages) == 10
+    for page in ["parents/index.html", *need_pages]:
+        html = read(builds, council, page)
+        links, words = SENDIASS[council]
+        assert ("Independent advice for parents and carers, the SEND information, advice and "
+                "support service (SENDIASS): " + words) in text_of(html), page
+        for expected in links:
+            assert expected in html, page
+    for page in ["index.html", "finder/index.html"]:
+        assert "SENDIASS" not in read(builds, council, page), page
+
+
 # Advice that no source document gives, and which the site must not give in its own voice.
 UNSOURCED_ADVICE = ["999", "GP", "NHS 111", "A&E", "Childline", "Samaritans"]
 
@@ -337,7 +377,8 @@ BAD_PROFILES = {
          "    note: >-\n      Open at all times, every day of the year.\n"),
         "",
         ["councils/example-north.yaml:20: missing field 'safeguarding'",
-         "    hint: every contacts needs: send_team, safeguarding, accessibility, report_problem"]),
+         "    hint: every contacts needs: send_team, safeguarding, accessibility, report_problem, "
+         "sendiass"]),
     "low-contrast": (
         '    primary: "#0b5e3b"\n    link: "#0b5e3b"\n',
         '    primary: "#6fa08a"\n    link: "#0b5e3b"\n',
@@ -362,17 +403,23 @@ BAD_PROFILES = {
         "",
         ["councils/example-north.yaml:36: contacts.report_problem: gives no way to get in touch",
          "    hint: add a url, an email or a phone number"]),
+    "sendiass-without-a-way-to-reach": (
+        "    url: https://www.example.org/sendiass\n    email: sendiass@example.org\n"
+        "    phone: 01632 960004\n",
+        "    note: Open on weekdays.\n",
+        ["councils/example-north.yaml:39: contacts.sendiass: gives no way to get in touch",
+         "    hint: add a url, an email or a phone number"]),
     "unknown-source": (
         "sources: all\n",
         "sources:\n  - wiltshire-opal\n  - kent-stls\n  - essex\n",
-        ["councils/example-north.yaml:49: sources: source document 'essex' does not exist",
+        ["councils/example-north.yaml:54: sources: source document 'essex' does not exist",
          "    hint: write one of the ids in content/sources.yaml, or all; known source "
          "documents: essex-audit, herts-quality-offer, kent-stls, levels-of-need, "
          "wiltshire-opal"]),
     "source-the-site-needs-left-out": (
         "sources: all\n",
         "sources:\n  - essex-audit\n  - kent-stls\n",
-        ["councils/example-north.yaml:46: sources: leaves out 'wiltshire-opal', which the "
+        ["councils/example-north.yaml:51: sources: leaves out 'wiltshire-opal', which the "
          "site cannot do without",
          "    hint: the needs and strategies are built on Wiltshire OPAL; add "
          "wiltshire-opal to the list; known source documents: essex-audit, "
@@ -380,7 +427,7 @@ BAD_PROFILES = {
     "training-dates-without-their-page": (
         "sources: all\n",
         "sources: [wiltshire-opal, essex-audit]\n",
-        ["councils/example-north.yaml:47: training_dates: they are shown on the training page "
+        ["councils/example-north.yaml:52: training_dates: they are shown on the training page "
          "from Kent, Sevenoaks STLS, which sources: leaves out",
          "    hint: add kent-stls to sources, or remove training_dates"]),
     "missing-logo": (

@@ -87,7 +87,7 @@ def test_searching_filtering_and_switching_colours_send_nothing_anywhere(watched
     page.fill("input[name=q]", "kicking off")
     page.wait_for_selector("[data-finder-results] [data-strategy-id]")
     page.check("[data-finder] fieldset input[type=checkbox]")
-    page.click("form[data-md-component=palette] label:not([hidden])")
+    page.click("[data-md-component=palette] label:not([hidden])")
     page.goto(site_url)
     page.fill(".md-search__input", "anxiety")
     page.wait_for_selector(".md-search-result__item")
