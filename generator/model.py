@@ -595,6 +595,27 @@ class OrdinaryUse(Record):
     example: SearchWords  # a query it keeps the notice away from
 
 
+# The name of a group of words in content/safeguarding.yaml, which an entry names between
+# angle brackets: "hit <someone at home>".
+GroupName = Annotated[str, StringConstraints(pattern=r"^[a-z]+( [a-z]+)*$")]
+
+
+class WordGroup(Record):
+    """Words that stand in for one another wherever an entry names the group: "hit <someone at
+    home>" reads as "hit mum", "hit her stepdad" and each of the others."""
+
+    name: GroupName
+    words: list[SearchWords] = Field(min_length=1)
+
+
+class NotWhen(Record):
+    """What a search is about when a concept's words are used of something else: a lesson, a
+    book, a game of rugby. The concept is not read in such a search at all."""
+
+    words: SearchWords
+    example: SearchWords  # a query it keeps the notice away from
+
+
 class SafeguardingConcept(Record):
     """One way people write that a child may be at risk, and the words that say it."""
 
@@ -605,6 +626,7 @@ class SafeguardingConcept(Record):
     words: list[SearchWords] = []  # a word, or words in a row
     pairs: list[WordPair] = []
     ordinary: list[OrdinaryUse] = []
+    not_when: list[NotWhen] = []
     examples: list[SearchWords] = Field(min_length=1)  # queries it shows the notice for
 
 
@@ -616,6 +638,7 @@ class SafeguardingList(Record):
     reviewed: IsoDate
     # Words that may stand between the two words of a pair.
     pair_gap: int = Field(ge=0, le=8)
+    groups: list[WordGroup] = []
     concepts: list[SafeguardingConcept] = Field(min_length=1)
 
     def matcher_data(self) -> dict:
@@ -624,10 +647,12 @@ class SafeguardingList(Record):
         none of the notes and examples, which are for the people who review the list."""
         return {
             "pairGap": self.pair_gap,
+            "groups": {group.name: group.words for group in self.groups},
             "concepts": [{"id": concept.id,
                           "words": concept.words,
                           "pairs": [{"words": pair.words, "near": pair.near}
                                     for pair in concept.pairs],
-                          "ordinary": [use.words for use in concept.ordinary]}
+                          "ordinary": [use.words for use in concept.ordinary],
+                          "notWhen": [use.words for use in concept.not_when]}
                          for concept in self.concepts],
         }

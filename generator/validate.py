@@ -7,6 +7,7 @@ problems are collected before anything fails, so an author sees the whole list a
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -189,7 +190,8 @@ IDS: dict[str, list[tuple[str, str]]] = {
     "Term": [("term", "glossary term")],
     "Page": [("id", "page")],
     "SourceDocument": [("id", "source document"), ("file", "source file")],
-    "SafeguardingList": [("concepts.*.id", "safeguarding concept")],
+    "SafeguardingList": [("concepts.*.id", "safeguarding concept"),
+                         ("groups.*.name", "group of words")],
 }
 
 REFERENCES: dict[str, list[tuple[str, str]]] = {
@@ -395,45 +397,118 @@ SAME_WORD_HINT = ("keep one of them: the finder reads every form of a word as on
 
 def _safeguarding_words(valid: list[Valid]) -> Iterator[Problem]:
     """Each entry of content/safeguarding.yaml says something the finder can read, and says
-    it once: entries the finder reads as the same words are a slip, and a lone short word
-    would show the notice for most searches."""
+    it once: entries the finder reads as the same words are a slip, a lone short word would
+    show the notice for most searches, and a group an entry names must be there, and not
+    inside itself."""
     for item in valid:
         if not isinstance(item.record, model.SafeguardingList):
             continue
+        groups = {group.name: group.words for group in item.record.groups}
+        lists = []
+        for g, group in enumerate(item.record.groups):
+            lists.append((("groups", g, "words"), group.words, False))
+            yield from _group_inside_itself(item.raw, ("groups", g, "name"), group.name, groups)
         for c, concept in enumerate(item.record.concepts):
             where = ("concepts", c)
             if not concept.words and not concept.pairs:
                 yield Problem(item.raw.path, item.raw.line_of(where),
                               f"concept '{concept.id}' has no words or pairs, so it never shows "
                               "the notice", "add the words that say it under 'words' or 'pairs'")
-            lists = [(("words",), concept.words, True)]
+            lists.append(((*where, "words"), concept.words, True))
             for i, pair in enumerate(concept.pairs):
-                lists += [(("pairs", i, "words"), pair.words, True),
-                          (("pairs", i, "near"), pair.near, True)]
-            lists += [(("ordinary", i, "words"), [use.words], False)
+                lists += [((*where, "pairs", i, "words"), pair.words, True),
+                          ((*where, "pairs", i, "near"), pair.near, True)]
+            lists += [((*where, "ordinary", i, "words"), [use.words], False)
                       for i, use in enumerate(concept.ordinary)]
-            for location, entries, alone in lists:
-                yield from _entries(item.raw, (*where, *location), entries, alone)
+            lists += [((*where, "not_when", i, "words"), [use.words], False)
+                      for i, use in enumerate(concept.not_when)]
+        for location, entries, alone in lists:
+            yield from _entries(item.raw, location, entries, alone, groups)
 
 
-def _entries(raw: RawRecord, location: Location, entries: list[str],
-             alone: bool) -> Iterator[Problem]:
+# A group named in an entry, as safeguarding-match.js finds it.
+_GROUP = re.compile(r"(<[^<>]*>)")
+
+
+def _group_name(part: str) -> str | None:
+    return part[1:-1].strip().lower() if _GROUP.fullmatch(part) else None
+
+
+def _read(entry: str) -> tuple[str, ...]:
+    """An entry as the finder reads it: each word's stem, apostrophes left out ("doesn't" is
+    "doesnt"), and each group it names as <name>."""
+    read: list[str] = []
+    for part in _GROUP.split(entry):
+        name = _group_name(part)
+        if name is not None:
+            read.append(f"<{name}>")
+            continue
+        read += [words.stem(word) for word in (w.replace("'", "") for w in words.cut(part))
+                 if word]
+    return tuple(read)
+
+
+def _alone(entry: str, groups: dict[str, list[str]], inside: tuple[str, ...] = ()) -> list[str]:
+    """The lone words an entry can be, through the groups it names: a stop word among them
+    would show the notice on its own."""
+    parts = [part for part in _GROUP.split(entry) if part.strip()]
+    if len(parts) != 1:
+        return []
+    name = _group_name(parts[0])
+    if name is None:
+        cut = words.cut(parts[0])
+        return cut if len(cut) == 1 else []
+    if name not in groups or name in inside:
+        return []
+    return [word for member in groups[name] for word in _alone(member, groups, (*inside, name))]
+
+
+def _group_inside_itself(raw: RawRecord, location: Location, name: str,
+                         groups: dict[str, list[str]]) -> Iterator[Problem]:
+    """A group that names itself, directly or through others, would stand for words without
+    end."""
+    todo = [(name, (name,))]
+    while todo:
+        here, path = todo.pop()
+        for member in groups.get(here, []):
+            for part in _GROUP.split(member):
+                inner = _group_name(part)
+                if inner == name:
+                    through = "".join(f", through <{step}>" if i == 0 else f" and <{step}>"
+                                      for i, step in enumerate(path[1:]))
+                    yield Problem(raw.path, raw.line_of(location),
+                                  f"group <{name}> names itself{through}",
+                                  "a group cannot stand for itself: write out the words it needs")
+                    return
+                if inner in groups and inner not in path:
+                    todo.append((inner, (*path, inner)))
+
+
+def _entries(raw: RawRecord, location: Location, entries: list[str], alone: bool,
+             groups: dict[str, list[str]]) -> Iterator[Problem]:
     seen: dict[tuple[str, ...], tuple[str, int]] = {}
-    field = _field_name(location[2:])
+    field = _field_name(location[2:] if location[0] == "concepts" else location)
     for i, entry in enumerate(entries):
         line = raw.line_of((*location, i) if len(entries) > 1 or alone else location)
-        cut = words.cut(entry)
-        if not cut:
+        unknown = [name for part in _GROUP.split(entry)
+                   if (name := _group_name(part)) is not None and name not in groups]
+        for name in unknown:
+            close = difflib.get_close_matches(name, list(groups), n=1, cutoff=0.5)
+            hint = f"did you mean <{close[0]}>? " if close else ""
+            yield Problem(raw.path, line, f"{field}: {entry!r} names <{name}>, which is no "
+                          "group of the list", f"{hint}groups: "
+                          f"{', '.join(f'<{g}>' for g in groups) or 'none yet'}")
+        read = _read(entry)
+        if not read:
             yield Problem(raw.path, line, f"{field}: {entry!r} has no word the finder reads",
                           "write it in letters or digits; other scripts and emoji are not read")
             continue
-        if alone and len(cut) == 1 and words.stop_word(cut[0]):
+        if alone and any(words.stop_word(word) for word in _alone(entry, groups)):
             yield Problem(raw.path, line, f"{field}: {entry!r} on its own would show the notice "
                           "for most searches", "write the words around it, e.g. 'not to tell'")
-        stems = tuple(words.stem(word) for word in cut)
-        if stems in seen:
-            first, first_line = seen[stems]
+        if read in seen:
+            first, first_line = seen[read]
             yield Problem(raw.path, line, f"{field}: {entry!r} reads as the same words as "
                           f"{first!r} (line {first_line})", SAME_WORD_HINT)
         else:
-            seen[stems] = (entry, line)
+            seen[read] = (entry, line)

@@ -35,6 +35,9 @@ def cases(root: Path = ROOT) -> dict:
         examples += [{"concept": concept.id, "text": use.example, "shows": False,
                       "line": raw.line_of((*here, "ordinary", i, "example"))}
                      for i, use in enumerate(concept.ordinary)]
+        examples += [{"concept": concept.id, "text": use.example, "shows": False,
+                      "line": raw.line_of((*here, "not_when", i, "example"))}
+                     for i, use in enumerate(concept.not_when)]
     return {"path": LIST, "list": listed.matcher_data(), "examples": examples,
             "categories": list(model.SAFEGUARDING_CATEGORIES),
             "queries": yaml.safe_load(QUERIES.read_text(encoding="utf-8"))}

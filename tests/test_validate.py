@@ -187,16 +187,28 @@ def test_a_slip_in_the_safeguarding_list_names_its_line(project: Path):
     same = ("keep one of them: the finder reads every form of a word as one ('cuts', "
             "'cutting' and 'cut' are one word)")
     assert [str(p) for p in problems] == [str(p) for p in [
-        Problem("content/safeguarding.yaml", 12, "words: 'self-harming' reads as the same words "
-                "as 'self harm' (line 11)", same),
-        Problem("content/safeguarding.yaml", 13, "words: 'her' on its own would show the notice "
+        Problem("content/safeguarding.yaml", 6, "group <someone at home> names itself, through "
+                "<family>", "a group cannot stand for itself: write out the words it needs"),
+        Problem("content/safeguarding.yaml", 8, "group <family> names itself, through "
+                "<someone at home>", "a group cannot stand for itself: write out the words it "
+                "needs"),
+        Problem("content/safeguarding.yaml", 11, "groups[3].words: 'dont' reads as the same "
+                "words as \"don't\" (line 11)", same),
+        Problem("content/safeguarding.yaml", 19, "words: 'self-harming' reads as the same words "
+                "as 'self harm' (line 18)", same),
+        Problem("content/safeguarding.yaml", 20, "words: 'her' on its own would show the notice "
                 "for most searches", "write the words around it, e.g. 'not to tell'"),
-        Problem("content/safeguarding.yaml", 14, "words: '😭' has no word the finder reads",
+        Problem("content/safeguarding.yaml", 21, "words: '😭' has no word the finder reads",
                 "write it in letters or digits; other scripts and emoji are not read"),
-        Problem("content/safeguarding.yaml", 16, "pairs[1].words: 'cuts' reads as the same "
-                "words as 'cut' (line 16)", same),
-        Problem("content/safeguarding.yaml", 21, "concept 'self-harm' has no words or pairs, so "
+        Problem("content/safeguarding.yaml", 22, "words: '<not>' on its own would show the "
+                "notice for most searches", "write the words around it, e.g. 'not to tell'"),
+        Problem("content/safeguarding.yaml", 24, "pairs[1].words: 'cuts' reads as the same "
+                "words as 'cut' (line 24)", same),
+        Problem("content/safeguarding.yaml", 25, "pairs[1].near: '<someone at hom>' names "
+                "<someone at hom>, which is no group of the list", "did you mean "
+                "<someone at home>? groups: <someone at home>, <family>, <not>"),
+        Problem("content/safeguarding.yaml", 29, "concept 'self-harm' has no words or pairs, so "
                 "it never shows the notice", "add the words that say it under 'words' or 'pairs'"),
-        Problem("content/safeguarding.yaml", 21, "safeguarding concept 'self-harm' is defined "
-                "twice; first at content/safeguarding.yaml:6", "give one of them another id"),
+        Problem("content/safeguarding.yaml", 29, "safeguarding concept 'self-harm' is defined "
+                "twice; first at content/safeguarding.yaml:13", "give one of them another id"),
     ]]

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { makeMatcher } from "../../site_overrides/assets/safeguarding-match.js";
-import { makeReader, oneSlip } from "../../site_overrides/assets/words.js";
+import { makeMatcher, oneSlip } from "../../site_overrides/assets/safeguarding-match.js";
+import { makeReader } from "../../site_overrides/assets/words.js";
 import { loadLunr, safeguardingCases } from "./support.js";
 
 const cases = safeguardingCases();
@@ -78,13 +78,76 @@ test("forms of a word are one word, and a pair matches in either order within it
   assert.deepEqual(small.concerns("a knife, and a knife and fork"), ["b"]);
 });
 
-test("a long word matches with one typing slip, a short one only as written", () => {
-  assert.ok(oneSlip("suicidl", "suicid"));
+test("a group stands for each of its words, in an entry, in a pair and in another group", () => {
+  const small = makeMatcher(makeReader(loadLunr()), {
+    pairGap: 2,
+    groups: { "not": ["not", "doesn't", "never"], "parent": ["mum", "step dad", "<carer>"],
+              "carer": ["foster carer", "nan"] },
+    concepts: [{ id: "a", words: ["<not> want to live"], ordinary: [],
+                 pairs: [{ words: ["hit"], near: ["<parent>"] }] }],
+  });
+  for (const text of ["doesn't want to live", "DOESNT want to live", "does not want to live",
+    "never wants to live", "his step dad hits him", "hit by her foster carer", "nan hit her"]) {
+    assert.deepEqual(small.concerns(text), ["a"], text);
+  }
+  for (const text of ["want to live", "wants to live not", "his dad hits him", "hit by a carer",
+    "her step hits dad"]) {
+    assert.deepEqual(small.concerns(text), [], text);
+  }
+});
+
+test("apostrophes make no difference: doesn't is doesnt, mum's is mums", () => {
+  const small = makeMatcher(makeReader(loadLunr()), {
+    pairGap: 0, concepts: [{ id: "a", words: ["mum's boyfriend", "doesnt eat"], pairs: [], ordinary: [] }],
+  });
+  for (const text of ["mums boyfriend", "her mum’s boyfriend", "mum's boyfriends", "doesn't eat",
+    "doesnt eat"]) {
+    assert.deepEqual(small.concerns(text), ["a"], text);
+  }
+});
+
+test("an ordinary use takes only its own words; a not_when keeps its concept from the whole search", () => {
+  const small = makeMatcher(makeReader(loadLunr()), {
+    pairGap: 3,
+    concepts: [{ id: "a", words: [], ordinary: ["hit other"], notWhen: ["playing rugby"],
+                 pairs: [{ words: ["hit"], near: ["mum"] }] },
+               { id: "b", words: ["rugby"], ordinary: [], pairs: [] }],
+  });
+  assert.deepEqual(small.concerns("mum says he hits other kids"), []);
+  assert.deepEqual(small.concerns("mum hits him and he hits other kids"), ["a"]);
+  assert.deepEqual(small.concerns("mum hit him after playing rugby"), ["b"]);
+});
+
+test("a list that names a group it does not have, or a group inside itself, is refused", () => {
+  const reader = makeReader(loadLunr());
+  const concept = (words) => ({ id: "a", words, pairs: [], ordinary: [] });
+  assert.throws(() => makeMatcher(reader, { pairGap: 0, concepts: [concept(["hit <mum>"])] }),
+                /no group <mum> in the list/);
+  assert.throws(() => makeMatcher(reader, { pairGap: 0, groups: { a: ["x <b>"], b: ["<a>"] },
+                                            concepts: [concept(["<a>"])] }),
+                /the group <a> names itself/);
+});
+
+test("a word of seven letters or more matches with one typing slip after its first letter", () => {
+  assert.ok(oneSlip("suicidl", "suicide"));
   assert.ok(oneSlip("negelct", "neglect"));
   assert.ok(!oneSlip("neglect", "neglect"));
   assert.ok(!oneSlip("select", "neglect"));
+  // A slip in the first letter turns ordinary words into the list's.
+  assert.ok(!oneSlip("letter", "better") && !oneSlip("texting", "sexting"));
   assert.ok(shows("negelcted at home"));
-  assert.deepEqual(matcher.concerns("gum"), []);
+  assert.ok(shows("i think my son is suicidle"));
+  const small = makeMatcher(makeReader(loadLunr()), {
+    pairGap: 0,
+    concepts: [{ id: "a", words: ["sexting", "rapist", "batter", "missing"], pairs: [],
+                 ordinary: [] }],
+  });
+  // Shorter words, and ordinary words whose stem is no slip of the list's ("setting" is
+  // "set", "messing" is "mess"), are read as written.
+  for (const text of ["racist", "better", "setting", "seating plan", "messing about"]) {
+    assert.deepEqual(small.concerns(text), [], text);
+  }
+  assert.deepEqual(small.concerns("sexitng"), ["a"]);
 });
 
 test("only what a search reads is read: a page pasted in is no slower and no different", () => {
