@@ -11,6 +11,7 @@
  * changes onto what is kept, and another tab's saves are brought in as they happen.
  */
 
+import { changed } from "./lib/components.js";
 import {
   askToKeep, checkCopy, debounce, FileProblem, keptProblem, openSavedCopy, openStore,
   savedCopy, saveFile, schemaCheck, schemaInPage, Shared, showStorageNotice, today, toCsv,
@@ -409,7 +410,7 @@ function start(tool) {
  * page one at a time once it has been parsed, giving the browser back between them so that
  * no step holds it up for long. A link to a statement or a section, and printing, put in the
  * sections they need at once. The tool says data-audit-shown when all are in; each section
- * put in fires "semh:added" for the scripts that enhance what a page holds. Returns the
+ * put in is said to have changed (lib/components.js) for the scripts that enhance what a page holds. Returns the
  * elements that take an answer (criteria and sections as a whole), wherever they are. */
 function showSections(tool) {
   const later = document.querySelector("noscript[data-audit-sections]");
@@ -430,7 +431,7 @@ function showSections(tool) {
   function showUpTo(last) {
     for (; shown <= last && shown < parts.length; shown += 1) {
       place.append(parts[shown]);
-      parts[shown].dispatchEvent(new CustomEvent("semh:added", { bubbles: true }));
+      changed(parts[shown], "audit");
     }
     if (shown === parts.length) tool.dataset.auditShown = "";
   }

@@ -97,7 +97,8 @@ function watch(registration) {
   registration.addEventListener("updatefound", () => offerWhenInstalled(registration.installing));
 }
 
-function start() {
+/* Started for every page by start.js. */
+export function start() {
   if (!container) return;
   container.addEventListener("controllerchange", () => {
     if (asked) location.reload();
@@ -137,4 +138,3 @@ function afterRest(then) {
   else addEventListener("load", rest, {once: true});
 }
 
-start();

@@ -8,6 +8,8 @@
  * the first press, as most visits press nothing), changes that one strategy and writes it
  * back at once, so a support plan open in another tab loses nothing and brings it in.
  */
+import { CHANGED } from "./lib/components.js";
+
 const BUTTON = "[data-add-to-plan]";
 const KEY = "semh:plan"; // as plan-store.js keeps the plans
 
@@ -76,13 +78,9 @@ function planStore() {
   }
   return ready;
 }
-for (const type of ["pointerover", "focusin"]) {
-  document.addEventListener(type, (event) => {
-    if (event.target.closest && event.target.closest(BUTTON)) planStore().catch(() => {});
-  });
-}
 
-document.addEventListener("click", async (event) => {
+/* A press: the strategy goes into the plan open last, or comes out of it. */
+async function press(event) {
   const button = event.target.closest(BUTTON);
   if (!button) return;
   let plans;
@@ -117,24 +115,24 @@ document.addEventListener("click", async (event) => {
   if (note && note.matches("[data-add-to-plan-note]")) note.remove();
   show(allButtons());
   announce(at === -1 ? `Added to the plan “${plan.name}”.` : `Taken out of the plan “${plan.name}”.`);
-});
+}
 
-/* The finder adds its result cards after the page has loaded, and reuses them. */
-new MutationObserver((records) => {
-  const added = [];
-  for (const record of records) {
-    for (const node of record.addedNodes) {
-      if (node.nodeType !== Node.ELEMENT_NODE) continue;
-      if (node.matches(BUTTON)) added.push(node);
-      added.push(...node.querySelectorAll(BUTTON));
-    }
+/* Started for every page by start.js: buttons anywhere on the page, and those a component
+   puts in later (the finder's result cards, which it also reuses). */
+export function start() {
+  for (const type of ["pointerover", "focusin"]) {
+    document.addEventListener(type, (event) => {
+      if (event.target.closest && event.target.closest(BUTTON)) planStore().catch(() => {});
+    });
   }
-  if (added.length) show(added);
-}).observe(document.body, { childList: true, subtree: true });
-
-/* Another tab changed the plans. */
-window.addEventListener("storage", (event) => {
-  if (event.key === null || event.key === "semh:plan") show(allButtons());
-});
-
-show(allButtons());
+  document.addEventListener("click", press);
+  document.addEventListener(CHANGED, (event) => {
+    const within = event.target;
+    show([...(within.matches(BUTTON) ? [within] : []), ...within.querySelectorAll(BUTTON)]);
+  });
+  // Another tab changed the plans.
+  window.addEventListener("storage", (event) => {
+    if (event.key === null || event.key === "semh:plan") show(allButtons());
+  });
+  show(allButtons());
+}

@@ -10,10 +10,9 @@
  * text; its title counts most. For a few hundred sections nothing smarter is needed, and the
  * finder, with its everyday words and needs, is one Enter away.
  */
+import { changed } from "./lib/components.js";
 import { fetchJson } from "./lib/fetch-json.js";
 
-const root = document.querySelector("[data-site-search]");
-const toggle = document.getElementById("__search");
 
 // Words too common to tell one page from another.
 const COMMON = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how",
@@ -25,9 +24,10 @@ const TEASER = 160; // letters of text shown around the first match
 const MOST_WORDS = 12; // as the finder: a longer description says it already
 const MOST_LETTERS = 1000;
 
-if (root && toggle) start();
-
-function start() {
+/* Started by start.js from the header search (data-module="site-search"). */
+export function start(root) {
+  const toggle = document.getElementById("__search");
+  if (!toggle) return;
   const form = root.querySelector("[data-site-search-form]");
   const input = root.querySelector("[data-site-search-input]");
   const status = root.querySelector("[data-site-search-status]");
@@ -99,7 +99,7 @@ function start() {
   }
 
   function announce() {
-    root.dispatchEvent(new CustomEvent("site-search:results", { bubbles: true }));
+    changed(root, "site-search");
   }
 
   /* The same words in the finder, which searches the strategies. */

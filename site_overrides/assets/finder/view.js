@@ -1,6 +1,7 @@
 /* What the finder draws: the results, the count line, each filter option's count, and the
  * closest needs when the words match nothing. The HTML of a result and the words of the
  * count line are made by functions that read no page, so Node can test them. */
+import { changed } from "../lib/components.js";
 import { escapeHtml } from "../lib/escape.js";
 import { GROUPS } from "./rank.js";
 
@@ -157,7 +158,7 @@ export function makeView(root, data, search) {
       // The finder holds its place, unseen, from the first paint (finder.css), and is shown
       // with its first results, so nothing on screen moves when they arrive.
       root.hidden = false;
-      root.dispatchEvent(new CustomEvent("finder:results", { detail: { total: results.length } }));
+      changed(root, "finder");
     },
     /* The count a search submitted says at once: no announcement left waiting. */
     cancelAnnouncement: () => clearTimeout(announceTimer),
