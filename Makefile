@@ -10,6 +10,9 @@ BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
 # The publishing council: its profile is councils/$(COUNCIL).yaml.
 COUNCIL ?= default
+# What turns the docs folder into the site: mkdocs (MkDocs 1.6) or properdocs, its maintained
+# fork, which comes with the test packages (docs/engines.md).
+ENGINE ?= mkdocs
 # Where `make serve` listens.
 SERVE_ADDRESS ?= 127.0.0.1:8000
 
@@ -51,7 +54,7 @@ check: $(STAMP)
 	$(BIN)/python -m generator check --council $(COUNCIL)
 
 build: $(STAMP)
-	$(BIN)/python -m generator build --council $(COUNCIL)
+	$(BIN)/python -m generator build --council $(COUNCIL) --engine $(ENGINE)
 
 # Material's notice about MkDocs 2 is for us, not for every author's terminal. No full build
 # first: with broken content the server still starts and shows the problems in the browser.
