@@ -16,7 +16,7 @@ ENGINE ?= mkdocs
 # Where `make serve` listens.
 SERVE_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: serve test build check bench linkcheck audit-pages clean browser page-checker-runtimes
+.PHONY: serve test test-fast build check bench linkcheck audit-pages clean browser page-checker-runtimes
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,14 @@ serve: $(STAMP)
 # tests of one file do not keep the other cores waiting at the end.
 test: $(TEST_STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest -n auto --dist worksteal
+
+# The quick loop after an edit, in under a minute: the content checked, the docs folder
+# generated, the finder's and the other browser modules' pure tests in Node. No engine builds
+# the site and no browser opens: the tests that need one are marked slow (tests/conftest.py)
+# and `make test` runs them.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q
+	node --test tests/js/
 
 # Links to other websites, checked over the network; the report, grouped by page, goes to
 # build/linkcheck.md for content editors.
