@@ -72,7 +72,7 @@ serve: $(STAMP)
 test: $(TEST_STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
-# The quick loop after an edit, in under a minute: the content checked, the docs folder
+# The quick loop after an edit: the content checked, the docs folder
 # generated, the finder's and the other browser modules' pure tests in Node. No engine builds
 # the site and no browser opens: the tests that need one are marked slow (tests/conftest.py)
 # and `make test` runs them.
