@@ -345,8 +345,9 @@ def test_a_hand_made_format_1_file_opens(audit):
 def test_older_stored_answers_and_saved_copies_are_brought_up_to_date(audit, site_url):
     """The migration path every tool shares: data kept or saved in format 1 is read by a
     format 2 tool through its migration, and a format it has no migration for is refused."""
-    result = audit.evaluate("""async (url) => {
-      const storage = await import(url);
+    result = audit.evaluate("""async (root) => {
+      const storage = await import(root + "storage.js");
+      const copies = await import(root + "tools/saved-copy.js");
       const migrations = {1: (data) => ({...data, answers: Object.fromEntries(
         Object.entries(data.answers).map(([id, a]) => [id, {...a, rating: a.rating.toUpperCase()}]))})};
       localStorage.setItem("semh:test-tool", JSON.stringify({version: 1, data: {answers: {a: {rating: "red"}}}}));
@@ -354,12 +355,12 @@ def test_older_stored_answers_and_saved_copies_are_brought_up_to_date(audit, sit
       const noWay = storage.openStore({tool: "test-tool", version: 2}).read();
       localStorage.removeItem("semh:test-tool");
       const file = new File([JSON.stringify({kind: "t", version: 1, answers: {b: {rating: "amber"}}})], "old.json");
-      const opened = await storage.openSavedCopy(file, {kind: "t", version: 2, migrations});
+      const opened = await copies.openSavedCopy(file, {kind: "t", version: 2, migrations});
       let refused = null;
-      try { await storage.openSavedCopy(file, {kind: "t", version: 2}); }
+      try { await copies.openSavedCopy(file, {kind: "t", version: 2}); }
       catch (problem) { refused = problem.message; }
       return {kept, noWay, opened, refused};
-    }""", site_url + "assets/storage.js")
+    }""", site_url + "assets/")
     assert result == {
         "kept": {"state": "ok", "data": {"answers": {"a": {"rating": "RED"}}}, "rev": None,
                  "after": None},
