@@ -20,6 +20,8 @@ import { MIGRATIONS } from "./tools/audit-migrations.js";
 import { showSections } from "./tools/audit-sections.js";
 import { conflictWords, makeForm } from "./tools/audit-form.js";
 import { saveButtons, showEarlier, whenOpened } from "./tools/audit-files.js";
+import { auditOpening } from "./tools/audit-open.js";
+import { auditPrinting } from "./tools/audit-print.js";
 
 const NOT_KEPT = "This browser would not keep your answers: its storage is full or turned off. They stay on this page: save a copy to keep them before you leave or reload it.";
 
@@ -99,27 +101,14 @@ function start(tool) {
       say("Answers saved in another tab are shown here.");
     }
     if (result.unsaved && result.state === "merged") keepSoon();
+    opening.forget(); // Undo would now put back more than the file changed
   });
 
   const audit = { tool, form, kind, version, auditId, schema, say, shared };
   saveButtons(audit);
 
-  whenOpened(audit, tool.querySelector("input[data-import]"), (data, name) => {
-    keepSoon.flushWaiting();
-    // What the page showed is replaced by the file: every answer, the empty ones too.
-    const all = form.read({ all: true });
-    for (const group of Object.keys(form.groups)) {
-      for (const id of Object.keys(all[group])) all[group][id] = data[group][id] || { rating: null, evidence: "", next_steps: "" };
-    }
-    form.write(all);
-    const saved = keep();
-    const rated = (group) => Object.values(data[group]).filter((answer) => answer.rating).length;
-    const opened = `Opened ${name}${data.date ? `, saved on ${data.date}` : ""}: ${rated("answers")} of ${form.criteria.length} statements rated, and ${rated("sections")} of ${form.wholes.length} sections as a whole.`;
-    if (saved) say(opened);
-    else if (shared.refused) say(`${opened} But this browser would not keep them: its storage is full or turned off. They stay on this page: save a copy to keep them before you leave or reload it.`);
-    else say(`${opened} They are not kept in this browser, for the reason above: save a copy to keep them.`);
-  });
-
+  const opening = auditOpening(audit, { keep, flush: () => keepSoon.flushWaiting() });
+  auditPrinting(audit);
   whenOpened(audit, tool.querySelector("input[data-compare]"), (data, name) => showEarlier(audit, data, name));
 
   /* --- clearing ----------------------------------------------------------------------- */

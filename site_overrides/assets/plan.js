@@ -153,6 +153,7 @@ store.watch(() => {
     app.say("Changes saved in another tab are shown here.");
   }
   if (result.unsaved && result.state === "merged") app.save();
+  app.forgetUndo(); // Undo would now put back more than the file changed
   const missing = strategyIds(app.data.plans).filter((id) => !app.shown.has(id));
   if (missing.length) fetchStrategies(missing).then(view.render);
 });

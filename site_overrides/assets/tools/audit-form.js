@@ -64,6 +64,8 @@ export function makeForm(parts) {
     for (const el of parts) {
       const rating = ratingOf(el);
       el.dataset.rating = rating || NOT_RATED;
+      // What "Print my answers" prints (tools/audit-print.js).
+      el.toggleAttribute("data-audit-answered", !isEmpty(answerOf(el)));
       el.querySelector('[data-audit-print="rating"]').textContent = rating ? `Rating: ${LABELS[rating]}` : "";
       for (const name of ["evidence", "next-steps"]) {
         el.querySelector(`[data-audit-print="${name}"]`).textContent = field(el, name).value;
