@@ -10,10 +10,13 @@ BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
 # The publishing council: its profile is councils/$(COUNCIL).yaml.
 COUNCIL ?= default
+# What turns the docs folder into the site: mkdocs (MkDocs 1.6) or properdocs, its maintained
+# fork, which comes with the test packages (docs/engines.md).
+ENGINE ?= mkdocs
 # Where `make serve` listens.
 SERVE_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: serve test build check bench linkcheck audit-pages clean browser page-checker-runtimes
+.PHONY: serve test test-fast build check bench linkcheck audit-pages clean browser page-checker-runtimes
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +54,7 @@ check: $(STAMP)
 	$(BIN)/python -m generator check --council $(COUNCIL)
 
 build: $(STAMP)
-	$(BIN)/python -m generator build --council $(COUNCIL)
+	$(BIN)/python -m generator build --council $(COUNCIL) --engine $(ENGINE)
 
 # Material's notice about MkDocs 2 is for us, not for every author's terminal. No full build
 # first: with broken content the server still starts and shows the problems in the browser.
@@ -68,6 +71,14 @@ serve: $(STAMP)
 # tests of one file do not keep the other cores waiting at the end.
 test: $(TEST_STAMP) browser page-checker-runtimes $(NODE_STAMP)
 	$(BIN)/python -m pytest -n auto --dist worksteal
+
+# The quick loop after an edit: the content checked, the docs folder
+# generated, the finder's and the other browser modules' pure tests in Node. No engine builds
+# the site and no browser opens: the tests that need one are marked slow (tests/conftest.py)
+# and `make test` runs them.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q
+	node --test tests/js/
 
 # Links to other websites, checked over the network; the report, grouped by page, goes to
 # build/linkcheck.md for content editors.

@@ -17,6 +17,12 @@ from generator.link import Site
 from generator.model import CouncilProfile
 
 
+# The engines a build may run, each as a module of this Python (`python -m mkdocs build`):
+# both read the council's config, run the semh plugin and the theme, and take the same
+# options. docs/engines.md says what else was tried.
+ENGINES = ("mkdocs", "properdocs")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator")
     parser.add_argument("command", choices=["check", "build", "config"],
@@ -29,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--council", default=councils.DEFAULT,
                         help="the publishing council: its profile is councils/COUNCIL.yaml "
                         f"(default: {councils.DEFAULT})")
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs", metavar="ENGINE",
+                        help="what turns the docs folder into the site: mkdocs (MkDocs 1.6, "
+                        "the default) or properdocs (its maintained fork, which reads the "
+                        "same mkdocs.yml; docs/engines.md)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
 
@@ -50,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(site.courses)} courses, {len(site.glossary)} glossary terms. "
               f"Council profile: {site.council.id} ({site.council.name}).")
         return 0
-    return build(root, (args.site_dir or root / "site").resolve(), site)
+    return build(root, (args.site_dir or root / "site").resolve(), site, args.engine)
 
 
 def _report(problems) -> int:
@@ -83,7 +93,7 @@ def semh_options(root: Path) -> dict:
     return {}
 
 
-def build(root: Path, site_dir: Path, site: Site) -> int:
+def build(root: Path, site_dir: Path, site: Site, engine: str = "mkdocs") -> int:
     """Build into a fresh folder, then swap it in: a failed or killed build leaves site/ as
     it was. One build at a time: a second one waits for the first to finish."""
     work = root / "build"
@@ -106,15 +116,15 @@ def build(root: Path, site_dir: Path, site: Site) -> int:
         try:
             return _build_locked(root, site_dir, write_config(root, site.council),
                                  Path(tempfile.mkdtemp(prefix="site.new-", dir=work)),
-                                 hand_over(site, checked))
+                                 hand_over(site, checked), engine)
         finally:
             checked.unlink(missing_ok=True)
 
 
 def _build_locked(root: Path, site_dir: Path, config: Path, staging: Path,
-                  handed_over: dict[str, str]) -> int:
+                  handed_over: dict[str, str], engine: str) -> int:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
+        [sys.executable, "-m", engine, "build", "--strict",
          "--config-file", str(config), "--site-dir", str(staging)],
         cwd=root,
         # Material's end-of-life notice is for us, not for every build log.

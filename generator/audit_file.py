@@ -13,7 +13,7 @@ from generator.schema_parts import DATE, SCHEMA_DIALECT, record, ref
 
 KIND = "semh-audit"
 # The format of the saved file and of the answers kept in the browser. When it changes, add
-# a migration from the old format to MIGRATIONS in site_overrides/assets/audit.js.
+# a migration from the old format to MIGRATIONS in site_overrides/assets/tools/audit-migrations.js.
 # 2: the answers of a section as a whole (`sections`); "These are evaluated to demonstrate
 # impact ..." is part of the statement before it, no longer a statement of its own.
 FORMAT = 2

@@ -16,8 +16,9 @@ the same data in pieces.
 
 from __future__ import annotations
 
+import importlib
 import json
-from importlib import resources
+from pathlib import Path
 
 import lunr
 import rjsmin
@@ -260,7 +261,11 @@ def dumps(data) -> str:
 def lunr_js() -> str:
     """lunr.js as MkDocs ships it, the same 2.3.9 the index is built for, minified: MkDocs
     ships it with its comments, nearly half of its size."""
-    source = resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js"
+    # Found beside the search plugin's module, not through importlib.resources: ProperDocs
+    # answers `mkdocs.*` imports with its own modules under an alias, which has no resource
+    # reader of its own, and the module's file is where the engine that runs keeps it.
+    search = importlib.import_module("mkdocs.contrib.search")
+    source = Path(search.__file__).parent / "templates" / "search" / "lunr.js"
     text = source.read_text(encoding="utf-8")
     # The opening comment is lunr's copyright and MIT licence notice, which must stay.
     notice = text[:text.index("*/") + 2]

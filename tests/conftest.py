@@ -73,6 +73,27 @@ def build_copy(folder: Path, *args: str, change: Callable[[Path], None] | None =
     (folder / "output.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
 
 
+# What only a built site or a browser gives. A test that asks for one of them, directly or
+# through another fixture, is marked slow, and `make test-fast` (`pytest -m "not slow"`)
+# leaves it out; a test that builds or opens a browser by other means is marked by hand.
+BUILT_OR_BROWSER = {"built_site", "split_site", "browser", "builds"}
+# Files whose tests run `python -m generator build` or `make serve` on a copy of the project,
+# each a process that reads the whole content, and most an engine's build.
+BUILDING_FILES = {"test_build.py", "test_councils.py", "test_hostile_content.py",
+                  "test_hostile_pages.py", "test_safe_outputs.py", "test_serve_errors.py",
+                  "test_training_calendar.py", "test_web_app.py"}
+# `make test-fast` runs the Node tests itself.
+RUNS_NODE_TESTS = {"test_the_node_tests_pass"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if (BUILT_OR_BROWSER & set(getattr(item, "fixturenames", ()))
+                or item.path.name in BUILDING_FILES
+                or getattr(item, "originalname", item.name) in RUNS_NODE_TESTS):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def site():
     """The real content, validated and linked once for every test that reads it."""

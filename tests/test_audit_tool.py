@@ -345,8 +345,9 @@ def test_a_hand_made_format_1_file_opens(audit):
 def test_older_stored_answers_and_saved_copies_are_brought_up_to_date(audit, site_url):
     """The migration path every tool shares: data kept or saved in format 1 is read by a
     format 2 tool through its migration, and a format it has no migration for is refused."""
-    result = audit.evaluate("""async (url) => {
-      const storage = await import(url);
+    result = audit.evaluate("""async (root) => {
+      const storage = await import(root + "storage.js");
+      const copies = await import(root + "tools/saved-copy.js");
       const migrations = {1: (data) => ({...data, answers: Object.fromEntries(
         Object.entries(data.answers).map(([id, a]) => [id, {...a, rating: a.rating.toUpperCase()}]))})};
       localStorage.setItem("semh:test-tool", JSON.stringify({version: 1, data: {answers: {a: {rating: "red"}}}}));
@@ -354,12 +355,12 @@ def test_older_stored_answers_and_saved_copies_are_brought_up_to_date(audit, sit
       const noWay = storage.openStore({tool: "test-tool", version: 2}).read();
       localStorage.removeItem("semh:test-tool");
       const file = new File([JSON.stringify({kind: "t", version: 1, answers: {b: {rating: "amber"}}})], "old.json");
-      const opened = await storage.openSavedCopy(file, {kind: "t", version: 2, migrations});
+      const opened = await copies.openSavedCopy(file, {kind: "t", version: 2, migrations});
       let refused = null;
-      try { await storage.openSavedCopy(file, {kind: "t", version: 2}); }
+      try { await copies.openSavedCopy(file, {kind: "t", version: 2}); }
       catch (problem) { refused = problem.message; }
       return {kept, noWay, opened, refused};
-    }""", site_url + "assets/storage.js")
+    }""", site_url + "assets/")
     assert result == {
         "kept": {"state": "ok", "data": {"answers": {"a": {"rating": "RED"}}}, "rev": None,
                  "after": None},
@@ -561,6 +562,8 @@ def test_an_import_the_browser_will_not_keep_is_reported_and_stays_on_the_page(b
         long = {f"send-{n}": {"rating": "amber", "evidence": "x" * 300, "next_steps": ""}
                 for n in range(2, 12)}
         open_file(page, "input[type=file][data-import]", "big.json", saved_copy(long))
+        # The page's rating of 6.1 is not in the file: it asks first.
+        page.get_by_role("button", name="Replace this page’s answers").click()
         status = page.inner_text(STATUS)
         assert status.startswith("Opened big.json, saved on 2026-03-01: 10 of 57 statements rated")
         assert "But this browser would not keep them: its storage is full or turned off. They " \
@@ -581,6 +584,135 @@ def test_an_import_the_browser_will_not_keep_is_reported_and_stays_on_the_page(b
         assert kept(page) == before
     finally:
         context.close()
+
+
+# A copy that differs from ANSWERS on the page: 1.1 rated and written differently (both have
+# it), 2.1 that only the file has; 1.2, 1.3 and 6.5 only the page has.
+DIFFERENT = {
+    "leadership-and-management-1": {"rating": "green", "evidence": "Lead named in June.",
+                                    "next_steps": ""},
+    "policies-and-practice-1": {"rating": "amber", "evidence": "", "next_steps": ""},
+}
+QUESTION = ("Open spring.json? It differs from this page in 5 answers: 1 that only the file has, "
+            "3 that only this page has and 1 that both have, with different ratings or notes.")
+
+
+def open_differing_copy(page) -> None:
+    open_file(page, "input[type=file][data-import]", "spring.json", saved_copy(DIFFERENT))
+    expect_status(page, QUESTION)
+    panel = page.locator("[data-open-choice]")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_role("heading", name="Open spring.json?")).to_be_focused()
+    assert page.locator("[data-open-choice]").get_attribute("role") == "group"
+    # Nothing changes until the person chooses.
+    assert answers_on_page(page) == ANSWERS
+
+
+def test_opening_a_copy_that_differs_says_how_and_asks_before_changing_anything(audit):
+    fill_in(audit)
+    before = kept(audit)
+    open_differing_copy(audit)
+    text = audit.inner_text("[data-open-choice]")
+    assert "every answer becomes the file’s: 5 answers on this page change" in text
+    assert "the answers carry no dates, so this page cannot tell which of two is newer. It keeps " \
+           "every answer this page has and takes the file’s only where this page has none " \
+           "(1 answer)." in text
+    audit.get_by_role("button", name="Cancel: leave this page as it is").click()
+    expect_status(audit, "The file was not opened. Nothing on this page was changed.")
+    expect(audit.locator("[data-open-choice]")).to_be_hidden()
+    expect(audit.locator("input[data-import]")).to_be_focused()
+    assert answers_on_page(audit) == ANSWERS and kept(audit)["data"] == before["data"]
+
+
+def test_replace_and_keep_each_do_what_they_say_and_undo_puts_back_the_page(audit):
+    fill_in(audit)
+    before = kept(audit)
+    undo = audit.get_by_role("button", name="Undo opening the file")
+    # Keep: the page's answers stay; the file's fill only what the page had not answered.
+    open_differing_copy(audit)
+    audit.get_by_role("button", name="Keep this page’s answers").click()
+    expect(undo).to_be_focused()
+    assert answers_on_page(audit) == {**ANSWERS,
+                                      "policies-and-practice-1": DIFFERENT["policies-and-practice-1"]}
+    assert "This page kept its own answers and took 1 answer from the file." in audit.inner_text(STATUS)
+    undo.click()
+    expect_status(audit, "Undone: the answers are as they were before the file was opened.")
+    assert answers_on_page(audit) == ANSWERS and kept(audit)["data"] == before["data"]
+    expect(undo).to_be_hidden()
+    # Replace: every answer becomes the file's, those only the page had cleared.
+    open_differing_copy(audit)
+    audit.get_by_role("button", name="Replace this page’s answers").click()
+    assert answers_on_page(audit) == DIFFERENT
+    wait_until_kept(audit, "Lead named in June.")
+    undo.click()
+    assert answers_on_page(audit) == ANSWERS
+    wait_until_kept(audit, "Ask the EP")
+    # Undo lasts until the next change on the page.
+    open_differing_copy(audit)
+    audit.get_by_role("button", name="Replace this page’s answers").click()
+    expect(undo).to_be_visible()
+    rate(audit, "send-1", "green")
+    expect(undo).to_be_hidden()
+
+
+FIVE_RATED = {
+    "leadership-and-management-1": ("red", "No SEMH lead yet.", "Name a lead by half term."),
+    "staff-wellbeing-and-development-2": ("amber", "Calm corners in two classrooms.", "One in every room."),
+    "send-3": ("green", "Plans reviewed each term.", ""),
+    "pupil-voice-and-engagement-4": ("amber", "School council meets monthly.", "Minutes online."),
+    "parent-carers-voice-2": ("red", "", "Start a parents' coffee morning."),
+}
+
+
+def print_with(page, button: str) -> tuple[int, str]:
+    """What the button prints, as a PDF on A4: its number of pages and its text. The browser's
+    print dialog is left out; the page is printed as it is when the dialog would open."""
+    page.evaluate("window.print = () => {}")
+    page.get_by_role("button", name=button).click()
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    page.emulate_media(media="screen")
+    return len(reader.pages), " ".join(" ".join((p.extract_text() or "").split())
+                                       for p in reader.pages)
+
+
+def test_printing_my_answers_with_five_rated_is_five_pages_at_most(audit):
+    known = set(audit.eval_on_selector_all("[data-audit-criterion]",
+                                           "els => els.map((el) => el.dataset.auditCriterion)"))
+    assert set(FIVE_RATED) <= known
+    for id_, (rating, evidence, next_steps) in FIVE_RATED.items():
+        rate(audit, id_, rating)
+        if evidence:
+            write(audit, id_, "evidence", evidence)
+        if next_steps:
+            write(audit, id_, "next-steps", next_steps)
+    wait_until_kept(audit, "coffee morning")
+    pages, text = print_with(audit, "Print my answers")
+    assert pages <= 5, pages
+    assert "Summary" in text and "1 Red, 0 Amber, 0 Green, 2 not rated" in text
+    for rating, evidence, next_steps in FIVE_RATED.values():
+        assert f"Rating: {rating.title()}" in text
+        assert evidence in text and next_steps in text
+    # Only the rated statements: not the others, nor the boxes to fill in.
+    assert text.count("Rating: ") == 5
+    assert "Comments/Evidence for" not in text
+    unrated = " ".join(audit.inner_text(f'{criterion("send-1")} > p').split()[1:8])
+    assert unrated not in text
+    audit.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert audit.evaluate("document.documentElement.className").find("semh-print-answers") < 0
+
+    pages, text = print_with(audit, "Print a blank form")
+    assert text.count("Comments/Evidence for") == BOXES
+    assert text.count("Red Amber Green Not rated") == BOXES
+    for _rating, evidence, next_steps in FIVE_RATED.values():
+        assert (evidence or "x" * 9) not in text and (next_steps or "x" * 9) not in text
+    assert "Rating: " not in text
+    audit.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    # After printing, the answers are on the page as before.
+    assert audit.inner_text(f'{criterion("send-3")} [data-audit-print="evidence"]') == \
+        "Plans reviewed each term."
 
 
 def test_an_earlier_copy_shows_last_times_rating_beside_this_one(audit):
@@ -675,9 +807,11 @@ def test_the_summary_takes_you_to_each_section(audit):
         expect(audit.locator(link.get_attribute("href"))).to_be_in_viewport()
 
 
-def test_if_its_script_cannot_load_the_page_is_still_the_whole_form(context, site_url):
+# audit.js itself, or start.js, which starts every component of the page.
+@pytest.mark.parametrize("script", ["audit.js", "start.js"])
+def test_if_its_script_cannot_load_the_page_is_still_the_whole_form(context, site_url, script):
     page = context.new_page()
-    page.route("**/assets/audit.js", lambda route: route.abort())
+    page.route(f"**/assets/{script}", lambda route: route.abort())
     page.goto(site_url + "audit/")
     expect(page.locator("[data-audit-part] textarea:visible")).to_have_count(2 * BOXES)
     assert "print this page and fill it in by hand" in page.inner_text("[data-audit-tool]")
@@ -724,6 +858,7 @@ def test_axe_finds_no_violation_with_answers_filled_in(browser, site_url, palett
                   saved_copy({"leadership-and-management-1": {"rating": "green"}}))
         page.click("[data-audit-clear]")
         page.wait_for_selector("[data-audit-earlier]:visible")
+        open_differing_copy(page)  # the question about a file that differs showing too
         assert page.get_attribute("body", "data-md-color-scheme") == PALETTES[palette]
         assert axe_violations(page) == []
     finally:

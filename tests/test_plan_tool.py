@@ -292,6 +292,75 @@ def test_a_bad_file_is_refused_with_a_message_and_changes_nothing(context, site_
     expect(page.locator("#plan-initials")).to_have_value("CD")
 
 
+def open_copy(page, name: str, text: bytes) -> None:
+    page.set_input_files("[data-import]", files=[{"name": name, "mimeType": "application/json",
+                                                 "buffer": text}])
+
+
+def test_opening_a_plan_that_differs_asks_and_each_choice_can_be_undone(context, site_url):
+    page = context.new_page()
+    open_plan(page, site_url)
+    page.fill("#plan-initials", "CD")
+    page.fill("#plan-strengths", "Kind to younger children")
+    page.wait_for_function("() => (localStorage.getItem('semh:plan') || '').includes('younger')")
+    on_page = {"#plan-initials": "CD", "#plan-strengths": "Kind to younger children",
+               "#plan-child-says": ""}
+    # The same plan (plan-1) in the file: initials both fill in, strengths only the page
+    # does, what the child says only the file does.
+    copy = a_copy([a_plan(initials="AB", child_says="Too loud at lunch")])
+    question = ("Open p.json? It holds 1 plan: “Plan 1” is also on this page, and 3 answers "
+                "differ (1 only the file fills in, 1 only this page fills in and 1 both fill in, "
+                "differently).")
+    message = page.locator("[data-plan-message]")
+    undo = page.get_by_role("button", name="Undo opening the file")
+
+    def shown():
+        return {box: page.locator(box).input_value() for box in on_page}
+
+    def ask():
+        open_copy(page, "p.json", copy)
+        expect(message).to_have_text(question)
+        expect(page.get_by_role("heading", name="Open p.json?")).to_be_focused()
+        assert shown() == on_page
+
+    ask()
+    page.get_by_role("button", name="Cancel: leave this page as it is").click()
+    expect(message).to_have_text("The file was not opened. Nothing on this page was changed.")
+    assert shown() == on_page
+
+    ask()
+    assert "takes the file’s only where this page’s box is empty (1 answer)" in \
+        page.inner_text("[data-open-choice]")
+    page.get_by_role("button", name="Keep this page’s answers").click()
+    expect(message).to_have_text("Opened “Plan 1” from p.json. This page kept its own answers "
+                                 "and took 1 answer from the file.")
+    assert shown() == {**on_page, "#plan-child-says": "Too loud at lunch"}
+    expect(undo).to_be_focused()
+    undo.click()
+    expect(message).to_have_text("Undone: the plans are as they were before the file was opened.")
+    assert shown() == on_page
+    assert "Too loud" not in stored(page)
+
+    ask()
+    page.get_by_role("button", name="Replace this page’s plan").click()
+    assert shown() == {"#plan-initials": "AB", "#plan-strengths": "",
+                       "#plan-child-says": "Too loud at lunch"}
+    page.wait_for_function("() => localStorage.getItem('semh:plan').includes('Too loud')")
+    undo.click()
+    assert shown() == on_page
+    page.wait_for_function("() => !localStorage.getItem('semh:plan').includes('Too loud')")
+    expect(undo).to_be_hidden()
+
+    # A plan the page does not have is added without asking, and can be undone until the
+    # next change.
+    open_copy(page, "other.json", a_copy([a_plan(id="plan-7", name="Autumn, EF")]))
+    expect(message).to_have_text("Opened “Autumn, EF” from other.json.")
+    assert page.locator("[data-plan-choose] option").count() == 2
+    expect(undo).to_be_visible()
+    page.fill("#plan-initials", "EF")
+    expect(undo).to_be_hidden()
+
+
 def test_an_older_saved_copy_and_older_stored_plans_still_open(context, site_url):
     page = context.new_page()
     open_plan(page, site_url)
@@ -423,6 +492,8 @@ def test_the_filled_in_plan_has_no_accessibility_violation(browser, site_url, pa
     open_plan(page, site_url)
     fill_plan(page)
     page.click("[data-plan-delete]")  # the confirmation showing too
+    open_copy(page, "p.json", a_copy([a_plan(initials="ZZ")]))  # and the question on opening
+    expect(page.locator("[data-open-choice]")).to_be_visible()
     assert axe_violations(page) == []
     context.close()
 

@@ -3,8 +3,12 @@
  * checked against levels-check.schema.json before they are used), shared with the check open
  * in other tabs, and can be saved into the support plan open last, in its Assess section.
  */
-import { askToKeep, debounce, keptProblem, openStore, schemaCheck, schemaInPage, Shared,
-  showStorageNotice, today } from "./storage.js";
+import { debounce, openStore, schemaCheck, schemaInPage } from "./storage.js";
+import { askToKeep, keptProblem, showStorageNotice } from "./tools/notices.js";
+import { Shared } from "./tools/shared.js";
+import { $, $$ } from "./lib/dom.js";
+import { escapeHtml } from "./lib/escape.js";
+import { today } from "./lib/today.js";
 import { blankPlans, currentPlan, plansStore } from "./plan-store.js";
 
 /* The document's rules for Levels 2 to 4, from tests/seeds/004_d451873d299f596c.txt:
@@ -31,11 +35,6 @@ const RULES = [
   { level: 2, descriptor: "level-2/0", areasFrom: [1], atLeast: 1,
     says: "significant and/or persistent difficulty in one or more of the 12 areas of Level 1, which regularly (for example at least twice a week) cause barriers to learning" },
 ];
-
-const $ = (selector, root = document) => root.querySelector(selector);
-const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
-const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) =>
-  ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 const VERSION = 1;
 const store = openStore({ tool: "levels-check", version: VERSION,

@@ -3,7 +3,7 @@
  * started with <body>. A component's module is fetched only on a page that has it.
  *
  * If a component cannot load, its element gets data-module-failed and what the page keeps
- * for that case (<noscript data-module-fallback> inside it: the self-audit's blank form) is
+ * for that case (<noscript data-module-fallback="<name>">: the self-audit's blank form) is
  * put on the page, so the page reads and prints as it does without JavaScript. main.html
  * does the same for every component when this file itself cannot load. */
 const SITE_WIDE = ["plan-button", "offline", "print"];
@@ -13,9 +13,9 @@ const NAME = /^[a-z][a-z-]*$/;
 const base = new URL("./", import.meta.url);
 const started = new WeakSet();
 
-function fallBack(element) {
+function fallBack(name, element) {
   element.dataset.moduleFailed = "";
-  for (const kept of element.querySelectorAll("noscript[data-module-fallback]")) {
+  for (const kept of document.querySelectorAll(`noscript[data-module-fallback="${name}"]`)) {
     kept.outerHTML = kept.textContent;
   }
 }
@@ -33,9 +33,10 @@ function startAll() {
   for (const element of document.querySelectorAll("[data-module]")) {
     if (started.has(element)) continue;
     started.add(element);
-    startOne(element.dataset.module, element).catch((problem) => {
+    const name = element.dataset.module;
+    startOne(name, element).catch((problem) => {
       console.error(problem);
-      fallBack(element);
+      if (NAME.test(name)) fallBack(name, element);
     });
   }
 }
