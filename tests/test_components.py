@@ -18,7 +18,7 @@ EVERY_PAGE = {"assets/a11y.js", "assets/start.js"}
 THEME_BUNDLE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # The finder's page: lunr.js and finder.js from its head (partials/finder-head.html).
 FINDER_PAGE = {"finder/": {"assets/finder.js"}}
-LUNR = re.compile(r"^assets/javascripts/lunr/|/lunr[.a-z]*\.js$|^search/lunr")
+LUNR = re.compile(r"(^|/)lunr[.a-z]*\.js$")
 START_EXPORT = re.compile(r"^export (async )?function start\(", re.M)
 
 
