@@ -34,6 +34,9 @@ BUDGET_KB = 1536
 KEPT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".png", ".ico", ".woff", ".woff2",
                  ".webmanifest", ".ics"}
 LEFT_OUT_FOLDERS = ("data/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
+# Of the open data, the schemas the tools check what they keep against: Add to plan, on every
+# page, fetches the plan's before it changes anything.
+KEPT_INSIDE = ("data/schema/",)
 LEFT_OUT_FILES = {WORKER, LIST}
 STRATEGY_PAGES = "strategies/"
 
@@ -80,7 +83,8 @@ def candidates(site_dir: Path) -> list[CopyFile]:
     for file in site_dir.rglob("*"):
         relative = file.relative_to(site_dir).as_posix()
         if (not file.is_file() or file.suffix not in KEPT_SUFFIXES
-                or relative in LEFT_OUT_FILES or relative.startswith(LEFT_OUT_FOLDERS)
+                or relative in LEFT_OUT_FILES
+                or (relative.startswith(LEFT_OUT_FOLDERS) and not relative.startswith(KEPT_INSIDE))
                 or relative.startswith(".")):
             continue
         data = file.read_bytes()
