@@ -95,8 +95,8 @@ function pointsTo(chosen) {
   return { level, notes };
 }
 
-/* Set only when the words change: a live region read out again for the same words would
- * speak at every tick. */
+/* Set only when the words change: a live region given the same words again would be read
+ * out at every tick. */
 function say(element, words) {
   if (element.textContent !== words) element.textContent = words;
 }
@@ -110,7 +110,10 @@ function showBar(chosen, level) {
   if (!chosen.length) answer = "Nothing is ticked yet.";
   else if (level === null) answer = "The ticks meet no level’s rule yet.";
   else answer = `The ticks point to ${titleOf(level)}.`;
-  say($("[data-level-bar-answer]", bar), answer);
+  bar.hidden = !chosen.length;
+  $("[data-level-bar-answer]", bar).textContent = answer;
+  // Not as the page opens: only what a tick changed is read out.
+  if ("levelsReady" in document.documentElement.dataset) say($("[data-level-said]"), answer);
   $("[data-level-bar-count]", bar).textContent = count
     ? `${count} ${count === 1 ? "box" : "boxes"} ticked.` : "";
 }
@@ -263,7 +266,6 @@ document.addEventListener("focusin", (event) => {
 
 tickBoxes(shared.start());
 result.hidden = false;
-bar.hidden = false;
 $("[data-storage-notice]").hidden = false;
 showStorageNotice(document);
 showProblem();
