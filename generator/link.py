@@ -179,7 +179,7 @@ def link(valid: list[Valid]) -> Site:
     site.levels_for = {need.id: [] for need in site.needs}
     for level in site.levels:
         for descriptor in level.descriptors:
-            for need_id in descriptor.needs:
+            for need_id in descriptor.named_needs:
                 site.levels_for[need_id].append(LevelMention(level, descriptor))
 
     site.practices_for = {need.id: [] for need in site.needs}

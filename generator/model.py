@@ -220,9 +220,25 @@ class LevelDescriptor(Record):
 
     text: CouncilWords
     items: list[CouncilWords] = []
-    # Needs this descriptor speaks about, so a need page can show the levels that mention it.
+    # Needs the bullet's own words speak about, so a need page can show the levels that
+    # mention it and the level-of-need check lists them when the bullet is ticked.
     needs: list[Id] = []
+    # The needs an item of the list names, its `words` the whole item as written: the check
+    # lists a need for the areas ticked, not for every area the list holds.
+    area_needs: list[Mention] = []
     damage: list[Damage] = []  # in the bullet or its sub-list
+
+    def needs_of_area(self, area: str) -> list[str]:
+        """The needs an item of the list names, each once."""
+        found = [need for mention in self.area_needs if mention.words == area
+                 for need in mention.needs]
+        return list(dict.fromkeys(found))
+
+    @property
+    def named_needs(self) -> list[str]:
+        """The needs the bullet or any item of its list names, each once."""
+        found = [*self.needs, *(need for mention in self.area_needs for need in mention.needs)]
+        return list(dict.fromkeys(found))
 
 
 class Level(Record):

@@ -47,6 +47,7 @@ def validate(raws: list[RawRecord]) -> tuple[list[Valid], list[Problem]]:
     problems.extend(_repeated_items(valid))
     problems.extend(_unknown_references(valid, failed))
     problems.extend(_mentions_not_in_text(valid))
+    problems.extend(_areas_not_in_list(valid))
     problems.extend(_damage_not_in_text(valid))
     problems.extend(_tools_without_a_link(valid))
     problems.extend(_safeguarding_words(valid))
@@ -199,7 +200,7 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "Strategy": [("needs.*", "need"), ("courses.*", "course"), ("outcomes.*", "outcome"),
                  ("tools.*", "tool")],
     "Indicator": [("needs.*", "need")],
-    "Level": [("descriptors.*.needs.*", "need")],
+    "Level": [("descriptors.*.needs.*", "need"), ("descriptors.*.area_needs.*.needs.*", "need")],
     "OutcomesDocument": [("outcomes.*.practices.*.tools.*", "tool"),
                          ("outcomes.*.practices.*.needs.*", "need"),
                          ("side_headings.*.after_outcome", "outcome")],
@@ -331,6 +332,30 @@ def _mentions_not_in_text(valid: list[Valid]) -> Iterator[Problem]:
                                   f"words {mention.words!r} are not in {where}",
                                   "copy the words exactly from the paragraphs or lists of "
                                   f"{where}")
+
+
+def _areas_not_in_list(valid: list[Valid]) -> Iterator[Problem]:
+    """An area's needs name a whole item of its descriptor's list, once, so the check can put
+    them on that item's box."""
+    for item in valid:
+        if not isinstance(item.record, model.Level):
+            continue
+        for d, descriptor in enumerate(item.record.descriptors):
+            first: dict[str, int] = {}
+            for i, mention in enumerate(descriptor.area_needs):
+                where = ("descriptors", d, "area_needs", i, "words")
+                line = item.raw.line_of(where)
+                if mention.words not in descriptor.items:
+                    yield Problem(item.raw.path, line,
+                                  f"area {mention.words!r} is not an item of this descriptor's list",
+                                  "copy one whole item exactly from the descriptor's 'items'")
+                elif mention.words in first:
+                    yield Problem(item.raw.path, line,
+                                  f"area {mention.words!r} is given needs twice "
+                                  f"(first on line {first[mention.words]})",
+                                  "put all of its needs in one entry")
+                else:
+                    first[mention.words] = line
 
 
 # The words a record's `damage` may quote: those its page shows the note beside.

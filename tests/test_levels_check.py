@@ -9,8 +9,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from generator.build import check
 from test_accessibility import AXE, PALETTES, axe_violations
 from test_keyboard import keyboard_problems
+from test_validate import KNOWN_NEEDS
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "has_touch": True}
 
 
 def open_check(page, site_url):
@@ -194,3 +198,129 @@ def test_saving_into_damaged_plans_changes_nothing_and_says_where_to_look(page, 
     page.click("[data-level-message] a")
     expect(page.locator("[data-kept-problem]")).to_contain_text("it is not JSON")
     assert page.evaluate("localStorage.getItem('semh:plan')") == damaged
+
+
+# --- the answer in view on a phone ----------------------------------------------------------
+
+def in_view(page, selector: str) -> dict:
+    """Where an element is, in the window: its top and bottom, and the window's height."""
+    return page.evaluate("""(selector) => {
+      const box = document.querySelector(selector).getBoundingClientRect();
+      return {top: box.top, bottom: box.bottom, height: innerHeight};
+    }""", selector)
+
+
+def test_on_a_phone_the_answer_stays_in_view_while_boxes_far_down_are_ticked(browser, site_url):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    open_check(page, site_url)
+    bar = page.locator("[data-level-bar]")
+    expect(bar).to_be_hidden()  # nothing to say yet, so it covers nothing
+    for box in ("[data-level-area='level-1/0/1']", "[data-level-descriptor='level-2/0']",
+                "[data-level-area='level-2/0/0']", "[data-level-descriptor='level-3/0']",
+                "[data-level-descriptor='level-4/6']"):
+        page.check(box)
+        # The box just ticked and the answer in short are on the screen together...
+        ticked, shown = in_view(page, box), in_view(page, "[data-level-bar]")
+        assert 0 <= ticked["top"] and ticked["bottom"] <= shown["top"]
+        assert 0 <= shown["top"] and shown["bottom"] <= shown["height"]
+        # ...while the full answer is off the screen, below the boxes.
+        assert in_view(page, "#result")["top"] > shown["height"]
+    expect(bar).to_contain_text("The ticks point to Level 3: Severe difficulties.")
+    expect(bar).to_contain_text("5 boxes ticked.")
+    # Read out when the level changes, not at every tick.
+    expect(page.locator("[aria-live][data-level-said]")).to_have_text(
+        "The ticks point to Level 3: Severe difficulties.")
+    bar.get_by_role("link", name="See the full answer").click()
+    expect(page.locator("#result")).to_be_in_viewport()
+    expect(page.locator("[data-level-summary]")).to_be_in_viewport()
+    context.close()
+
+
+def test_on_a_phone_a_box_reached_with_tab_is_not_behind_the_answer(browser, site_url):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    open_check(page, site_url)
+    page.check("[data-level-descriptor='level-1/0']")
+    page.focus("[data-level-descriptor='level-1/0']")
+    covered = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        name = page.evaluate("document.activeElement.dataset.levelArea"
+                             " || document.activeElement.dataset.levelDescriptor")
+        focused, shown = in_view(page, ":focus"), in_view(page, "[data-level-bar]")
+        if focused["bottom"] > shown["top"] or focused["top"] < 0:
+            covered.append(name)
+    assert covered == []
+    context.close()
+
+
+def test_without_javascript_and_on_paper_there_is_no_answer_in_short(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    page.goto(site_url + "levels/check/")
+    expect(page.locator("[data-level-bar]")).to_be_hidden()
+    expect(page.locator("[data-level-descriptor='level-1/0']")).to_be_visible()
+    context.close()
+    page = browser.new_page(**PHONE)
+    open_check(page, site_url)
+    page.check("[data-level-descriptor='level-1/0']")
+    expect(page.locator("[data-level-bar]")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("[data-level-bar]")).to_be_hidden()
+    page.close()
+
+
+# --- the needs an area names ----------------------------------------------------------------
+
+def test_ticking_only_friendships_lists_relationships_and_not_school_attendance(page, site_url):
+    open_check(page, site_url)
+    page.check("[data-level-area='level-1/0/1']")  # friendships
+    listed = page.locator("[data-level-need]:visible")
+    expect(listed).to_have_count(1)
+    expect(listed).to_have_attribute("data-level-need", "healthy-relationships")
+    expect(listed).to_contain_text("Difficulty with relationships")
+    expect(listed).to_contain_text("Because “friendships” is ticked.")
+    expect(page.locator("[data-level-need=non-attendance]")).to_be_hidden()
+
+    page.check("[data-level-area='level-1/0/8']")  # attendance
+    expect(page.locator("[data-level-need=non-attendance]")).to_be_visible()
+    expect(page.locator("[data-level-need=non-attendance]")).to_contain_text("Because “attendance” is ticked.")
+    # An area whose words name none of the site's needs adds none.
+    page.uncheck("[data-level-area='level-1/0/8']")
+    page.uncheck("[data-level-area='level-1/0/1']")
+    page.check("[data-level-area='level-1/0/3']")  # empathy
+    expect(page.locator("[data-level-need]:visible")).to_have_count(0)
+    expect(page.locator("[data-level-no-needs]")).to_be_visible()
+
+
+def test_an_unknown_need_on_an_area_is_reported_with_its_line(project):
+    levels = project / "content" / "levels.yaml"
+    lines = levels.read_text(encoding="utf-8").splitlines()
+    index = lines.index('        - words: "friendships"') + 1
+    assert lines[index] == "          needs: [healthy-relationships]"
+    lines[index] = "          needs: [friendships]"
+    levels.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    site, problems = check(project)
+
+    assert site is None
+    assert [str(p) for p in problems] == [
+        f"content/levels.yaml:{index + 1}: need 'friendships' does not exist\n"
+        f"    hint: known needs: {KNOWN_NEEDS}"]
+
+
+def test_an_area_not_in_the_descriptors_list_is_reported_with_its_line(project):
+    levels = project / "content" / "levels.yaml"
+    lines = levels.read_text(encoding="utf-8").splitlines()
+    index = lines.index('        - words: "friendships"')
+    lines[index] = '        - words: "friendship"'
+    levels.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    site, problems = check(project)
+
+    assert site is None
+    assert [str(p) for p in problems] == [
+        f"content/levels.yaml:{index + 1}: area 'friendship' is not an item of this "
+        "descriptor's list\n"
+        "    hint: copy one whole item exactly from the descriptor's 'items'"]

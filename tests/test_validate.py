@@ -159,7 +159,9 @@ def test_a_note_on_damaged_text_in_a_nested_record_names_its_line(project: Path)
     levels = project / "content" / "levels.yaml"
     text = levels.read_text(encoding="utf-8")
     old = '        - words: "verbal and physical aggression'
-    text = text.replace(old, '        - words: "verbal aggression', 1)
+    # The damage note's words, not the area's of the same words in `area_needs` above it.
+    start = text.index("      damage:\n")
+    text = text[:start] + text[start:].replace(old, '        - words: "verbal aggression', 1)
     levels.write_text(text, encoding="utf-8")
     line = text[:text.index('"verbal aggression')].count("\n") + 1
 

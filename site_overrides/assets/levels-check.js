@@ -48,16 +48,23 @@ const levelOf = (key) => Number(key.split("/")[0].replace("level-", ""));
 const text = (box) => box.closest("label").querySelector("[data-level-text]").textContent.trim();
 const titleOf = (level) => $(`#check-level-${level} legend`).textContent.trim();
 
-/* What is ticked: each descriptor ticked, or with an item of its list ticked, and its items. */
+const needsOf = (box) => box.dataset.needs.split(" ").filter(Boolean);
+
+/* What is ticked: each descriptor ticked, or with an item of its list ticked, and its items.
+ * `needs` holds what the boxes ticked name, each need with the words that name it: the
+ * descriptor's own needs when it is ticked, and each ticked area's, never the needs of an
+ * area left unticked. */
 function ticked() {
   const chosen = [];
   for (const box of $$("[data-level-descriptor]")) {
     const key = box.dataset.levelDescriptor;
     const areas = $$(`[data-level-area^="${CSS.escape(key)}/"]`).filter((area) => area.checked);
     if (!box.checked && !areas.length) continue;
+    const needs = [...(box.checked ? needsOf(box).map((need) => [need, text(box)]) : []),
+      ...areas.flatMap((area) => needsOf(area).map((need) => [need, text(area)]))];
     chosen.push({
       id: key, level: levelOf(key), box, ticked: box.checked, text: text(box),
-      areas: areas.map(text), needs: box.dataset.needs.split(" ").filter(Boolean),
+      areas: areas.map(text), needs,
     });
   }
   return chosen;
@@ -87,6 +94,36 @@ function pointsTo(chosen) {
   return { level, notes };
 }
 
+/* Set only when the words change: a live region given the same words again would be read
+ * out at every tick. */
+function say(element, words) {
+  if (element.textContent !== words) element.textContent = words;
+}
+
+const bar = $("[data-level-bar]");
+
+/* The answer in short, at the foot of the window: the level, and how many boxes are ticked. */
+function showBar(chosen, level) {
+  const count = $$("[data-level-descriptor], [data-level-area]").filter((box) => box.checked).length;
+  let answer;
+  if (!chosen.length) answer = "Nothing is ticked yet.";
+  else if (level === null) answer = "The ticks meet no level’s rule yet.";
+  else answer = `The ticks point to ${titleOf(level)}.`;
+  bar.hidden = !chosen.length;
+  $("[data-level-bar-answer]", bar).textContent = answer;
+  // Not as the page opens: only what a tick changed is read out.
+  if ("levelsReady" in document.documentElement.dataset) say($("[data-level-said]"), answer);
+  $("[data-level-bar-count]", bar).textContent = count
+    ? `${count} ${count === 1 ? "box" : "boxes"} ticked.` : "";
+}
+
+/* Why a need is listed, in the words of the boxes that name it. */
+function because(words) {
+  const quoted = words.map((w) => `“${w}”`);
+  const listed = quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}` : quoted[0];
+  return `Because ${listed} ${quoted.length > 1 ? "are" : "is"} ticked.`;
+}
+
 function show() {
   const chosen = ticked();
   const { level, notes } = pointsTo(chosen);
@@ -95,7 +132,8 @@ function show() {
   if (!chosen.length) summary = "Nothing is ticked yet.";
   else if (level === null) summary = "The ticked descriptors do not meet any level’s rule as the document writes it; see below.";
   else summary = `The ticked descriptors point to ${titleOf(level)}. This is a guide for the conversation with the SENCO and parents, not a diagnosis or a funding decision.`;
-  $("[data-level-summary]").textContent = summary;
+  say($("[data-level-summary]"), summary);
+  showBar(chosen, level);
   $("[data-level-notes]").innerHTML = notes.map((note) => `<p class="semh-level-note">${escapeHtml(note)}</p>`).join("");
   const levels = [...new Set(chosen.map((d) => d.level))].sort();
   $("[data-level-ticked]").innerHTML = levels.length
@@ -104,8 +142,16 @@ function show() {
         + (d.areas.length ? `<ul>${d.areas.map((a) => `<li>${escapeHtml(a)}</li>`).join("")}</ul>` : "") + `</li>`).join("")
       + `</ul>`).join("")
     : "";
-  const needs = new Set(chosen.flatMap((d) => d.needs));
-  for (const item of $$("[data-level-need]")) item.hidden = !needs.has(item.dataset.levelNeed);
+  const named = new Map();
+  for (const [need, words] of chosen.flatMap((d) => d.needs)) {
+    named.set(need, new Set([...(named.get(need) || []), words]));
+  }
+  const needs = new Set(named.keys());
+  for (const item of $$("[data-level-need]")) {
+    const from = named.get(item.dataset.levelNeed);
+    item.hidden = !from;
+    $("[data-level-need-from]", item).textContent = from ? because([...from]) : "";
+  }
   $("[data-level-no-needs]").hidden = needs.size > 0;
   for (const next of $$("[data-level-next]")) {
     next.hidden = !chosen.length || (next.dataset.levelNext === "0") !== (level === 0 || level === null);
@@ -205,6 +251,16 @@ $("[data-level-save]").addEventListener("click", () => {
   }
   askToKeep();
   message.innerHTML = `Saved into the Assess section of the plan “${escapeHtml(plan.name)}”. <a href="../../plan/#assess">Open the plan</a>.`;
+});
+
+/* A box reached with Tab behind the answer at the foot of the window is scrolled above it
+ * (WCAG 2.2, 2.4.11), where the browser's own scrolling has not done so already. */
+document.addEventListener("focusin", (event) => {
+  if (bar.hidden || !event.target.closest("[data-levels-check] fieldset")) return;
+  const hidden = event.target.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+  if (hidden > 0 && bar.getBoundingClientRect().top < window.innerHeight) {
+    window.scrollBy({ top: hidden + 16, behavior: "instant" });
+  }
 });
 
 tickBoxes(shared.start());
