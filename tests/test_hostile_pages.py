@@ -65,12 +65,19 @@ NAME_PAYLOAD = "Northshire <script>alert(document.domain)</script>"
 TERM_PAYLOAD = "'&"
 
 
+# Fields read otherwise inside one kind of record: an area's words in a level's `area_needs`
+# quote an item of its list, so they take the payload the item takes; a safeguarding group's
+# name is a fixed pattern that entries name it by.
+INSIDE = {("area_needs", "words"): "area", ("groups", "name"): "id"}
+
+
 def poison(node, key: str = ""):
     """`node` with the payload appended to every plain-text field in it."""
     if isinstance(node, dict):
         for name in node:
             # The text of a body written in parts is Markdown, as a whole body is.
-            node[name] = poison(node[name], "body" if key == "body" and name == "text" else name)
+            inner = "body" if key == "body" and name == "text" else INSIDE.get((key, name), name)
+            node[name] = poison(node[name], inner)
         return node
     if isinstance(node, list):
         for index, item in enumerate(node):

@@ -143,8 +143,13 @@ export function start(root) {
     open();
     load().catch(() => {}); // shown, if it fails, when the words are searched
   });
-  // Someone quick may be in the box before this module has run.
-  if (document.activeElement === input) load().catch(() => {});
+  // Someone quick may have opened the search, or be typing in the box, before this module
+  // has run: carry on from where they are.
+  if (toggle.checked && document.activeElement !== input) input.focus();
+  if (document.activeElement === input) {
+    if (input.value.trim()) show().catch(() => {});
+    else load().catch(() => {});
+  }
   input.addEventListener("input", () => { show().catch(() => {}); });
   // Enter: the finder with these words (on the finder, the header box has no name to send).
   form.addEventListener("submit", (event) => {
