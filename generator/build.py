@@ -8,7 +8,7 @@ import pickle
 from pathlib import Path
 
 from generator import council as councils
-from generator import choose, export, ics, plan, published, shards, webapp
+from generator import choose, export, ics, modules, plan, published, shards, webapp
 from generator.link import Site, link
 from generator.load import load
 from generator.model import SourceDocument
@@ -74,6 +74,6 @@ def generate(root: Path, docs_dir: Path, council: str = councils.DEFAULT,
     # The council's training dates are shown on the training page, so their calendar files
     # come with it.
     calendars = ics.files(site.council) if site.training else ()
-    write_tree(docs_dir, [*pages(site), *export.files(site), *shards.files(site, split_above_kb),
+    write_tree(docs_dir, [*pages(site, root / modules.ASSETS), *export.files(site), *shards.files(site, split_above_kb),
                           *plan.files(site), *branding, *calendars])
     return site

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 from generator import audit_file, ics
 from generator.link import Site
+from generator.modules import imported
 from generator.render import render
 from generator.schemas_levels import levels_check_schema
 from generator.schemas_plan import plan_schema
@@ -79,9 +81,10 @@ def page_links() -> dict[str, object]:
     }
 
 
-def pages(site: Site) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) for every generated page, with its review date."""
-    for path, template, context in _plan(site):
+def pages(site: Site, assets: Path) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) for every generated page, with its review date; `assets` is the folder
+    of our scripts, which the pages with tools list for the browser to fetch early."""
+    for path, template, context in _plan(site, assets):
         text = render(template, path, site=site, **page_links(), **context).rstrip()
         hand_written = context.get("content")
         day = hand_written.reviewed if hand_written else reviewed(site, text)
@@ -112,13 +115,13 @@ def abbreviations(site: Site) -> dict[str, str]:
     return {term.term: term.expansion for term in site.glossary}
 
 
-def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
+def _plan(site: Site, assets: Path) -> Iterator[tuple[str, str, dict]]:
     # A document's own pages exist only where the council's site shows it (choose.py).
     for page in site.pages.values():
         yield hand_page(page.id), "page.md.j2", {"content": page}
     # The accessibility statement is made from the council's profile, not written by hand.
     yield ACCESSIBILITY, "accessibility.md.j2", {}
-    yield FINDER, "finder.md.j2", {}
+    yield FINDER, "finder.md.j2", {"modules": imported(assets, "finder.js")}
     yield NEEDS, "needs.md.j2", {}
     for need in site.needs:
         yield need_page(need.id), "need.md.j2", {"need": need}
@@ -129,14 +132,17 @@ def _plan(site: Site) -> Iterator[tuple[str, str, dict]]:
         yield LEVELS, "levels.md.j2", {}
         # The pages that change what a browser keeps carry the schemas they check it with.
         yield LEVELS_CHECK, "levels_check.md.j2", {
-            "schemas": {"levels-check": levels_check_schema(), "plan": plan_schema()}}
-    yield PLAN, "plan.md.j2", {"schemas": {"plan": plan_schema()}}
+            "schemas": {"levels-check": levels_check_schema(), "plan": plan_schema()},
+            "modules": ["levels-check.js", *imported(assets, "levels-check.js")]}
+    yield PLAN, "plan.md.j2", {"schemas": {"plan": plan_schema()},
+                               "modules": ["plan.js", *imported(assets, "plan.js")]}
     if site.outcomes:
         yield OUTCOMES, "outcomes.md.j2", {}
     yield TOOLS, "tools.md.j2", {}
     if site.audit:
         yield AUDIT, "audit.md.j2", {"audit_file": audit_file,
-                                     "schemas": {"audit": audit_file.schema(site)}}
+                                     "schemas": {"audit": audit_file.schema(site)},
+                                     "modules": ["audit.js", *imported(assets, "audit.js")]}
     if site.pathway:
         yield PATHWAY, "pathway.md.j2", {}
     if site.training:

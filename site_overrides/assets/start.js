@@ -11,7 +11,6 @@ const SITE_WIDE = ["plan-button", "offline", "print"];
 const NAME = /^[a-z][a-z-]*$/;
 
 const base = new URL("./", import.meta.url);
-const started = new WeakSet();
 
 function fallBack(name, element) {
   element.dataset.moduleFailed = "";
@@ -31,8 +30,6 @@ function startAll() {
     startOne(name, document.body).catch((problem) => console.error(problem));
   }
   for (const element of document.querySelectorAll("[data-module]")) {
-    if (started.has(element)) continue;
-    started.add(element);
     const name = element.dataset.module;
     startOne(name, element).catch((problem) => {
       console.error(problem);
