@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import localsite
+from generator import localsite, modules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "seeds"
+# Our scripts, whose imports the pages with tools list for the browser to fetch early.
+ASSETS = ROOT / modules.ASSETS
 
 
 def copy_project(target: Path) -> Path:

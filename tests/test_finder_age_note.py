@@ -13,7 +13,8 @@ from generator.render import render
 
 
 def age_note(site) -> str:
-    page = render("finder.md.j2", FINDER, site=site, **page_links())
+    # The modules to preload are the build's business, not the note's.
+    page = render("finder.md.j2", FINDER, site=site, modules=[], **page_links())
     note = re.search(r"<legend>Age</legend>\s*<p [^>]*data-finder-age-note>(.*?)</p>", page, re.S)
     assert note, "no note under the age filter's legend"
     return unescape(note.group(1))

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from generator.build import check
 from generator.pages import pages
 from generator.render import ANY_AGE
-from conftest import ROOT, SEEDS
+from conftest import ASSETS, ROOT, SEEDS
 
 STRATEGY_FILES = sorted((ROOT / "strategies").glob("*.yaml"))
 # The sections of a need page after Wiltshire's strategies: anchor -> seed file.
@@ -26,7 +26,7 @@ SAYS_NOTHING = re.compile(r"says nothing about this need")
 
 @pytest.fixture(scope="module")
 def rendered(site) -> dict[str, str]:
-    return dict(pages(site))
+    return dict(pages(site, ASSETS))
 
 
 def cited(html: str) -> set[str]:

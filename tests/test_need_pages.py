@@ -11,6 +11,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from conftest import ASSETS
 from generator.pages import pages
 from site_pages import page_paths
 
@@ -83,7 +84,7 @@ def test_the_long_need_pages_take_half_the_scrolling_they_did(measured):
 
 @pytest.fixture(scope="module")
 def rendered_pages(site) -> dict[str, str]:
-    return dict(pages(site))
+    return dict(pages(site, ASSETS))
 
 
 def test_every_record_on_a_need_page_is_cited(site, rendered_pages):

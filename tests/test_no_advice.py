@@ -18,7 +18,7 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
-from conftest import ROOT, SEEDS
+from conftest import ASSETS, ROOT, SEEDS
 from generator import model
 from generator.load import LAYOUT, load
 from generator.validate import validate
@@ -349,7 +349,7 @@ def test_the_rule_lets_a_restatement_or_a_signpost_pass(record):
 
 def test_the_glossary_quotes_a_document_or_says_none_explains_the_term_and_who_to_ask(site):
     from generator.pages import pages
-    page = dict(pages(site))["glossary/index.md"]
+    page = dict(pages(site, ASSETS))["glossary/index.md"]
 
     def entry(term: str) -> str:
         start = page.index(f"\n{term}\n:   ")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ASSETS
 from generator.pages import pages
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -27,7 +28,7 @@ GOLDEN_PAGES = [
 
 @pytest.fixture(scope="module")
 def rendered(site) -> dict[str, str]:
-    return dict(pages(site))
+    return dict(pages(site, ASSETS))
 
 
 @pytest.mark.parametrize("path", GOLDEN_PAGES)

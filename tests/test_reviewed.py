@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator import export
 from generator.build import check
+from conftest import ASSETS
 from generator.pages import pages
 
 NOTE = re.compile(r'<p class="semh-reviewed">Content last reviewed: '
@@ -85,7 +86,7 @@ def test_each_page_shows_the_date_of_what_it_shows(project: Path):
     replace_in(project / "content/pages/home.yaml", "reviewed: 2026-11-26", "reviewed: 2025-06-30")
     site, problems = check(project)
     assert problems == []
-    shown = {path: NOTE.search(markdown).groups() for path, markdown in pages(site)}
+    shown = {path: NOTE.search(markdown).groups() for path, markdown in pages(site, ASSETS)}
 
     assert shown["index.md"] == ("2025-06-30", "30 June 2025")
     # The strategy cites Wiltshire alone; the audit, Essex alone.
